@@ -1,0 +1,59 @@
+# newsroom: every target installs what it needs into .venv itself.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NEWSROOM := $(VENV)/bin/newsroom
+SHELL := /bin/bash
+
+.PHONY: help install demo test unit integration lint schemas bench train eval kafka clean
+
+help:
+	@echo "make demo    - start a local Apache Kafka, run the pipeline on bundled samples, print results"
+	@echo "make test    - lint, unit, contract, stream and integration tests (real local Kafka)"
+	@echo "make unit    - fast tests only (no broker)"
+	@echo "make lint    - ruff check + format check, mypy strict, import-linter"
+	@echo "make schemas - regenerate JSON Schemas and AsyncAPI under schemas/"
+	@echo "make bench   - benchmarks that print figures"
+	@echo "make eval    - quality figures on the labelled evaluation set"
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+kafka: $(STAMP)
+	$(NEWSROOM) broker fetch
+
+demo: $(STAMP) kafka
+	$(NEWSROOM) demo
+
+unit: $(STAMP)
+	$(PY) -m pytest -m "not integration" -q
+
+test: $(STAMP) kafka lint
+	$(PY) -m pytest -q
+
+integration: $(STAMP) kafka
+	$(PY) -m pytest -m integration -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check services tests
+	$(VENV)/bin/ruff format --check services tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+schemas: $(STAMP)
+	$(NEWSROOM) schemas --out schemas
+
+eval: $(STAMP)
+	$(NEWSROOM) eval tests/data/labelled/ai_industry.jsonl tests/data/labelled/general.jsonl
+
+bench: $(STAMP) kafka
+	$(NEWSROOM) bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""newsroom: event-driven ingestion of news articles."""

@@ -1,0 +1,5 @@
+"""python -m newsroom ... -> the CLI."""
+
+from newsroom.cli import main
+
+main()

@@ -1,0 +1,209 @@
+"""The one command-line entry point: `newsroom --help`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from collections.abc import Coroutine
+from typing import Any, BinaryIO, TypeVar
+
+import click
+import orjson
+
+from newsroom.logs import configure_logging
+from newsroom.settings import Settings
+
+
+T = TypeVar("T")
+
+
+class NewsroomError(click.ClickException):
+    """An error shown as one clear line, exit code 1."""
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """newsroom: ingest raw news articles from Kafka, publish enriched events.
+
+    Settings come from NEWSROOM_* environment variables (see README, Configuration).
+    """
+    settings = _settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+
+@main.group()
+def broker() -> None:
+    """Run a local single-node Apache Kafka (KRaft) on 127.0.0.1."""
+
+
+@broker.command("fetch")
+def broker_fetch() -> None:
+    """Download the broker's jars with Maven (done by `start` when needed)."""
+    from newsroom.local_kafka.jars import LocalKafkaError, ensure_jars
+
+    try:
+        click.echo(ensure_jars(_settings().home))
+    except LocalKafkaError as exc:
+        raise NewsroomError(str(exc)) from exc
+
+
+@broker.command("start")
+def broker_start() -> None:
+    """Start the broker in the background; prints the bootstrap address once it answers."""
+    from newsroom.local_kafka.jars import LocalKafkaError
+    from newsroom.local_kafka.runtime import broker_for
+
+    try:
+        local = broker_for(_settings())
+        local.start()
+    except LocalKafkaError as exc:
+        raise NewsroomError(str(exc)) from exc
+    click.echo(local.bootstrap)
+
+
+@broker.command("stop")
+def broker_stop() -> None:
+    """Stop the local broker."""
+    from newsroom.local_kafka.runtime import broker_for
+
+    stopped = broker_for(_settings()).stop()
+    click.echo("stopped" if stopped else "not running")
+
+
+@broker.command("status")
+def broker_status() -> None:
+    """Say whether the local broker is running (exit code 3 when it is not)."""
+    from newsroom.local_kafka.runtime import broker_for
+
+    local = broker_for(_settings())
+    if local.is_running():
+        click.echo(f"running on {local.bootstrap} (pid {local.pid()})")
+    else:
+        click.echo("not running")
+        sys.exit(3)
+
+
+@main.group()
+def topics() -> None:
+    """Manage newsroom's topics."""
+
+
+@topics.command("create")
+def topics_create() -> None:
+    """Create every topic with its partitions and size limits (idempotent)."""
+    from newsroom.kafka_clients import create_topics
+    from newsroom.topology import topic_specs
+
+    settings = _settings()
+    result = _run(create_topics(settings, topic_specs(settings)))
+    for name, state in result.items():
+        click.echo(f"{name}\t{state}")
+
+
+@main.command()
+def worker() -> None:
+    """Run the stream processors in the foreground (SIGTERM stops them cleanly)."""
+    from newsroom.commands.worker import run_worker
+
+    run_worker(_settings())
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--topic", default=None, help="Target topic (default: the raw topic).")
+@click.option("--rate", type=float, default=None, help="At most this many messages a second.")
+def produce(file: BinaryIO, topic: str | None, rate: float | None) -> None:
+    """Send each line of FILE as one raw message, as-is ('-' reads stdin)."""
+    from newsroom.commands.streams import produce_lines, read_lines
+    from newsroom.topology import RAW
+
+    settings = _settings()
+    sent = _run(produce_lines(settings, topic or settings.topic(RAW), read_lines(file), rate))
+    click.echo(f"sent {sent} messages", err=True)
+
+
+@main.command("consume")
+@click.argument("topic")
+@click.option("--from-beginning", is_flag=True, help="Start at the earliest offset.")
+@click.option("--max", "max_messages", type=int, default=None, help="Stop after N messages.")
+@click.option(
+    "--timeout", type=float, default=10.0, show_default=True, help="Stop after SECONDS idle."
+)
+@click.option("--envelope", is_flag=True, help="Wrap values with topic, offset, key, headers.")
+def consume_cmd(
+    topic: str, from_beginning: bool, max_messages: int | None, timeout: float, envelope: bool
+) -> None:
+    """Print messages of TOPIC (full name, or a short name like articles.enriched) as JSON lines."""
+    from newsroom.commands.streams import consume
+
+    settings = _settings()
+    name = topic if topic.startswith(settings.topic_prefix) else settings.topic(topic)
+
+    async def run() -> None:
+        async for rec in consume(settings, [name], from_beginning, max_messages, timeout):
+            obj = rec.envelope() if envelope else rec.value_json()
+            sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
+            sys.stdout.flush()
+
+    _run(run())
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="Where to write.")
+def enrich(file: BinaryIO, output: BinaryIO) -> None:
+    """Run the pipeline on raw JSONL without Kafka: one output line per input line."""
+    from newsroom.app import build_enricher
+    from newsroom.commands.offline import dumps_line, enrich_lines
+    from newsroom.commands.streams import read_lines
+
+    settings = _settings()
+    enricher = build_enricher(settings)
+    name = Path(getattr(file, "name", "stdin")).name
+    for event in enrich_lines(enricher, read_lines(file), name, settings.dlq_payload_max_bytes):
+        output.write(dumps_line(event))
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"))
+def schemas(out: Path) -> None:
+    """Write JSON Schemas of every contract into OUT."""
+    from newsroom.commands.schemas import write
+
+    for path in write(out):
+        click.echo(path)
+
+
+@main.command()
+def demo() -> None:
+    """Start a local broker, run a worker on bundled samples, print what came out."""
+    from newsroom.commands.demo import run_demo
+    from newsroom.commands.demo_report import print_report
+
+    result = run_demo(_settings())
+    print_report(result)
+    if sum(result.counts.values()) != result.produced:
+        raise NewsroomError(
+            f"{result.produced} articles in, {sum(result.counts.values())} events out"
+        )
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine; broker trouble becomes one clear line instead of a traceback."""
+    from aiokafka.errors import KafkaConnectionError, KafkaError
+
+    try:
+        return asyncio.run(coro)
+    except KafkaConnectionError as exc:
+        raise NewsroomError(f"cannot reach Kafka at {_settings().bootstrap}: {exc}") from exc
+    except KafkaError as exc:
+        raise NewsroomError(f"Kafka error: {exc}") from exc
+
+
+if __name__ == "__main__":
+    main()

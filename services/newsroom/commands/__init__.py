@@ -1,0 +1,1 @@
+"""Implementations behind the CLI's commands; cli.py only parses options and prints."""

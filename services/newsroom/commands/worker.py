@@ -1,0 +1,36 @@
+"""`newsroom worker`: ensure topics exist, then run the stream processors in the foreground."""
+
+from __future__ import annotations
+
+import asyncio
+
+import structlog
+
+from newsroom import kafka_clients
+from newsroom.app import create_app
+from newsroom.settings import Settings
+from newsroom.topology import topic_specs
+
+log = structlog.get_logger("newsroom.worker")
+
+
+def run_worker(settings: Settings) -> None:
+    """Block until SIGTERM/SIGINT; faust handles graceful shutdown and final commits."""
+    from faust.worker import Worker
+
+    created = asyncio.run(kafka_clients.create_topics(settings, topic_specs(settings)))
+    log.info(
+        "worker.starting",
+        app_id=settings.app_id,
+        bootstrap=settings.bootstrap,
+        topic_prefix=settings.topic_prefix,
+        topics=created,
+    )
+    app = create_app(settings)
+    worker = Worker(
+        app,
+        loglevel=settings.faust_log_level.upper(),
+        redirect_stdouts=False,
+        quiet=True,
+    )
+    worker.execute_from_commandline()

@@ -1,0 +1,1 @@
+"""The pure core: synchronous, deterministic functions with no I/O, clock or framework."""

@@ -1,0 +1,111 @@
+"""enrich = parse -> normalize -> tag -> classify -> fingerprint, then the dedup decision."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsroom.contracts import (
+    ArticleCore,
+    Candidate,
+    DeadLetter,
+    EnrichedArticle,
+    Origin,
+    RawArticle,
+)
+from newsroom.domain.classify import Classifier
+from newsroom.domain.dedup import State, judge
+from newsroom.domain.entities import Tagger
+from newsroom.domain.fingerprint import digest, fingerprint
+from newsroom.domain.normalize import Normalized, NormalizationRules, normalize
+from newsroom.domain.parse import parse_raw
+from newsroom.domain.rejection import Rejection
+
+
+def article_id(raw: RawArticle, canonical_url: str) -> str:
+    """The scraper's id when given, else a stable id derived from the canonical URL."""
+    return raw.id.strip() if raw.id and raw.id.strip() else f"u-{digest(canonical_url, 10)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Enricher:
+    """Everything the stateless stages need, built once by the composition root."""
+
+    rules: NormalizationRules
+    tagger: Tagger
+    classifier: Classifier
+    max_message_bytes: int
+
+    def prepare(
+        self, payload: bytes | None, origin: Origin, ingested_at: datetime
+    ) -> Candidate | Rejection:
+        """One raw message -> an enriched candidate awaiting its dedup verdict."""
+        raw = parse_raw(payload, self.max_message_bytes)
+        if isinstance(raw, Rejection):
+            return raw
+        norm = normalize(raw, ingested_at, self.rules)
+        if isinstance(norm, Rejection):
+            return norm
+        core = self._core(raw, norm, ingested_at)
+        return Candidate(
+            origin=origin,
+            fingerprint=fingerprint(norm.canonical_url, norm.text),
+            article=core,
+        )
+
+    def _core(self, raw: RawArticle, norm: Normalized, ingested_at: datetime) -> ArticleCore:
+        tags = self.tagger.tag(norm.title, norm.text, norm.language)
+        return ArticleCore(
+            id=article_id(raw, norm.canonical_url),
+            source=raw.source.strip(),
+            url=raw.url,
+            canonical_url=norm.canonical_url,
+            title=norm.title,
+            text=norm.text,
+            language=norm.language,
+            language_detected=norm.language_detected,
+            author=norm.author,
+            published_at=norm.published_at,
+            ingested_at=ingested_at,
+            tags=tags,
+            classification=self.classifier.classify(norm.title, norm.text, tags),
+        )
+
+
+def decide(candidate: Candidate, state: State) -> EnrichedArticle:
+    """Attach the dedup verdict (recording it in state) to a candidate."""
+    decision = judge(candidate, state)
+    return EnrichedArticle(
+        **dict(candidate.article),
+        event_id=decision.event_id,
+        version=decision.version,
+        dedup=decision.dedup,
+    )
+
+
+def dead_letter(
+    payload: bytes | None,
+    origin: Origin,
+    rejection: Rejection,
+    failed_at: datetime,
+    max_payload_bytes: int,
+    article_id: str | None = None,
+) -> DeadLetter:
+    """A dead letter keeping the original bytes, cut at max_payload_bytes."""
+    data = payload or b""
+    kept = data[:max_payload_bytes]
+    return DeadLetter(
+        reason=rejection.reason,
+        detail=rejection.detail[:2000],
+        payload_b64=base64.b64encode(kept).decode("ascii"),
+        payload_size=len(data),
+        payload_sha256=hashlib.sha256(data).hexdigest(),
+        payload_truncated=len(kept) < len(data),
+        source_topic=origin.topic,
+        source_partition=origin.partition,
+        source_offset=origin.offset,
+        article_id=article_id,
+        failed_at=failed_at,
+    )

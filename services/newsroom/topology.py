@@ -1,0 +1,41 @@
+"""Topic names, partition counts and topic configs: the shape of the stream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsroom.settings import Settings
+
+RAW = "articles.raw"
+ENRICHED = "articles.enriched"
+DUPLICATES = "articles.duplicates"
+DEADLETTER = "articles.deadletter"
+# Internal hop: every candidate meets one serialized dedup index (see README, Deduplication).
+CANDIDATES = "articles.candidates"
+DEDUP_TABLE = "dedup"
+DEDUP_PARTITIONS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    configs: dict[str, str] = field(default_factory=dict)
+    internal: bool = False
+
+
+def topic_specs(settings: Settings) -> list[TopicSpec]:
+    """Every topic the tooling creates, with explicit partitions and size limits."""
+    big = {"max.message.bytes": str(settings.topic_max_message_bytes)}
+    retained = {**big, "retention.ms": str(7 * 24 * 3600 * 1000)}
+    return [
+        TopicSpec(settings.topic(RAW), settings.raw_partitions, retained),
+        TopicSpec(settings.topic(ENRICHED), settings.output_partitions, retained),
+        TopicSpec(settings.topic(DUPLICATES), settings.output_partitions, retained),
+        TopicSpec(
+            settings.topic(DEADLETTER),
+            settings.output_partitions,
+            {**big, "retention.ms": str(30 * 24 * 3600 * 1000)},
+        ),
+        TopicSpec(settings.topic(CANDIDATES), DEDUP_PARTITIONS, retained, internal=True),
+    ]
