@@ -179,6 +179,18 @@ def schemas(out: Path) -> None:
         click.echo(path)
 
 
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of tables.")
+def eval_cmd(files: tuple[Path, ...], as_json: bool) -> None:
+    """Quality figures on labelled JSONL (raw article lines with a `gold` object)."""
+    from newsroom.app import build_enricher
+    from newsroom.evaluation.report import evaluate, render
+
+    report = evaluate(build_enricher(_settings()), list(files))
+    click.echo(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if as_json else render(report))
+
+
 @main.command()
 def demo() -> None:
     """Start a local broker, run a worker on bundled samples, print what came out."""

@@ -1,0 +1,1 @@
+"""Quality on labelled JSONL (raw article + `gold`): `newsroom eval FILE...`."""

@@ -1,0 +1,24 @@
+"""Compose the per-question reports (tagging, classification) into one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newsroom.domain.pipeline import Enricher
+from newsroom.evaluation.dataset import run_examples
+
+
+def evaluate(enricher: Enricher, paths: list[Path]) -> dict[str, Any]:
+    """Every section's figures, keyed by section name."""
+    examples = run_examples(enricher, paths)
+    rejected = [e.id for e in examples if e.predicted is None]
+    report: dict[str, Any] = {"articles": len(examples), "rejected": rejected}
+    # Sections are added here by the tagging and classification evaluators.
+    return report
+
+
+def render(report: dict[str, Any]) -> str:
+    """Plain-text tables of the report."""
+    lines = [f"articles: {report['articles']}  rejected: {len(report['rejected'])}"]
+    return "\n".join(lines)
