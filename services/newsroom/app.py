@@ -14,13 +14,13 @@ from newsroom.domain.pipeline import Enricher
 from newsroom.kb import load_normalization_rules
 from newsroom.settings import Settings
 from newsroom.topology import (
-    CANDIDATES,
     DEADLETTER,
     DEDUP_PARTITIONS,
     DEDUP_TABLE,
     DUPLICATES,
     ENRICHED,
     RAW,
+    candidates_topic,
 )
 
 
@@ -50,7 +50,7 @@ def create_app(settings: Settings) -> Any:
         store=settings.store,
         datadir=str(settings.data_dir),
         topic_partitions=DEDUP_PARTITIONS,
-        topic_allow_declare=False,
+        topic_replication_factor=settings.replication_factor,
         topic_disable_leader=True,
         web_enabled=settings.web_enabled,
         web_port=settings.web_port,
@@ -63,25 +63,23 @@ def create_app(settings: Settings) -> Any:
         table_cleanup_interval=3600.0,
     )
 
-    def topic(name: str) -> Any:
+    def topic(name: str, prefixed: bool = True) -> Any:
         return app.topic(
-            settings.topic(name),
+            settings.topic(name) if prefixed else name,
             key_type=bytes,
             value_type=bytes,
             key_serializer="raw",
             value_serializer="raw",
         )
 
-    raw, candidates = topic(RAW), topic(CANDIDATES)
+    raw, candidates = topic(RAW), topic(candidates_topic(settings), prefixed=False)
     enriched, duplicates, dlq = topic(ENRICHED), topic(DUPLICATES), topic(DEADLETTER)
     table = app.Table(
         DEDUP_TABLE,
         default=None,
         partitions=DEDUP_PARTITIONS,
-        key_type=str,
+        key_type=str,  # json keys and values (faust derives serializers from the types)
         value_type=None,
-        key_serializer="json",
-        value_serializer="json",
     )
     cap = settings.dlq_payload_max_bytes
     enrich_agent.register(app, raw, candidates, dlq, build_enricher(settings), cap)

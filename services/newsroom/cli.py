@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 import click
@@ -13,7 +13,6 @@ import orjson
 
 from newsroom.logs import configure_logging
 from newsroom.settings import Settings
-
 
 T = TypeVar("T")
 
@@ -188,7 +187,9 @@ def eval_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     from newsroom.evaluation.report import evaluate, render
 
     report = evaluate(build_enricher(_settings()), list(files))
-    click.echo(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if as_json else render(report))
+    click.echo(
+        orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if as_json else render(report)
+    )
 
 
 @main.command()

@@ -37,5 +37,21 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
             settings.output_partitions,
             {**big, "retention.ms": str(30 * 24 * 3600 * 1000)},
         ),
-        TopicSpec(settings.topic(CANDIDATES), DEDUP_PARTITIONS, retained, internal=True),
+        TopicSpec(candidates_topic(settings), DEDUP_PARTITIONS, retained, internal=True),
+        TopicSpec(
+            changelog_topic(settings, DEDUP_TABLE),
+            DEDUP_PARTITIONS,
+            {**big, "cleanup.policy": "compact"},
+            internal=True,
+        ),
     ]
+
+
+def candidates_topic(settings: Settings) -> str:
+    """The internal hop is private to one app id, so two apps on one prefix never mix."""
+    return settings.topic(f"internal.{settings.app_id}.{CANDIDATES}")
+
+
+def changelog_topic(settings: Settings, table: str) -> str:
+    """Faust's name for a table's changelog topic (one per app id)."""
+    return f"{settings.app_id}-{table}-changelog"

@@ -7,7 +7,6 @@ from typing import Any
 
 import orjson
 import structlog
-from pydantic import ValidationError
 
 from newsroom.agents.publish import headers_for, send_confirmed, send_dead_letter
 from newsroom.contracts import Candidate, Origin, Reason
@@ -29,12 +28,13 @@ def register(
             started = time.perf_counter()
             try:
                 candidate = Candidate.model_validate_json(event.value)
-            except ValidationError as exc:
+                article = decide(candidate, table)
+            except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
+                log.exception("article.failed", stage="dedup", offset=msg.offset)
                 origin = Origin(topic=msg.topic, partition=msg.partition, offset=msg.offset)
-                rejection = Rejection(Reason.PROCESSING_ERROR, f"bad candidate: {exc}")
+                rejection = Rejection(Reason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")
                 await send_dead_letter(dlq, event.value, origin, rejection, cap)
                 continue
-            article = decide(candidate, table)
             target = duplicates if article.dedup.status == "duplicate" else enriched
             body = orjson.dumps(article.model_dump(mode="json"))
             try:

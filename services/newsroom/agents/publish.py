@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,12 +54,17 @@ async def send_dead_letter(
 ) -> DeadLetter:
     """Dead-letter an input with its original bytes (capped), confirmed before moving on."""
     letter = dead_letter(payload, origin, rejection, now(), max_payload_bytes, article_id)
-    await send_confirmed(
-        dlq,
-        key=origin.key.encode(),
-        value=orjson.dumps(letter.model_dump(mode="json")),
-        headers={"reason": letter.reason.value.encode(), "schema-version": b"1"},
-    )
+    try:
+        await send_confirmed(
+            dlq,
+            key=origin.key.encode(),
+            value=orjson.dumps(letter.model_dump(mode="json")),
+            headers={"reason": letter.reason.value.encode(), "schema-version": b"1"},
+        )
+    except Exception:
+        # Nowhere left to put the input: stop before its offset commits, so it is replayed.
+        log.critical("deadletter.unwritable", topic=origin.topic, offset=origin.offset)
+        os._exit(70)
     log.warning(
         "article.dead_lettered",
         stage="validate" if rejection.reason is not Reason.PUBLISH_FAILED else "publish",

@@ -21,7 +21,9 @@ def render() -> dict[str, str]:
     """File name -> content of every generated schema."""
     out: dict[str, str] = {}
     for name, model in MODELS.items():
-        schema = model.model_json_schema(mode="serialization" if name != "raw-article" else "validation")
+        schema = model.model_json_schema(
+            mode="serialization" if name != "raw-article" else "validation"
+        )
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://newsroom.example/schemas/{name}.schema.json"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -126,7 +126,9 @@ def normalize(
     """Validate and normalize one article; return a Rejection instead of raising."""
     title = clean_line(html_to_text(raw.title) if _MARKUP.search(raw.title) else raw.title)
     if len(title) > rules.max_title_chars:
-        return Rejection(Reason.TOO_LARGE, f"title has {len(title)} chars > {rules.max_title_chars}")
+        return Rejection(
+            Reason.TOO_LARGE, f"title has {len(title)} chars > {rules.max_title_chars}"
+        )
     if raw.body is not None and raw.body.strip():
         body = raw.body
     else:

@@ -8,7 +8,6 @@ from pydantic import ValidationError
 from newsroom.contracts import RawArticle, Reason
 from newsroom.domain.rejection import Rejection
 
-
 _DATE_FIELDS = frozenset({"published_at", "fetched_at"})
 
 

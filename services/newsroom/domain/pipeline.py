@@ -19,7 +19,7 @@ from newsroom.domain.classify import Classifier
 from newsroom.domain.dedup import State, judge
 from newsroom.domain.entities import Tagger
 from newsroom.domain.fingerprint import digest, fingerprint
-from newsroom.domain.normalize import Normalized, NormalizationRules, normalize
+from newsroom.domain.normalize import NormalizationRules, Normalized, normalize
 from newsroom.domain.parse import parse_raw
 from newsroom.domain.rejection import Rejection
 

@@ -38,7 +38,7 @@ def read_examples(paths: Iterable[Path]) -> Iterator[tuple[str, dict[str, Any], 
 
 def run_examples(enricher: Enricher, paths: Iterable[Path]) -> list[Example]:
     """Enrich every labelled article (each with a fresh dedup state: eval is per article)."""
-    out = []
+    out: list[Example] = []
     now = datetime.now(UTC)
     for ref, gold, payload in read_examples(paths):
         raw = orjson.loads(payload)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import signal
 import socket
@@ -186,7 +187,6 @@ class LocalBroker:
 
 
 def _reap(pid: int) -> None:
-    try:
+    """Collect a child we started ourselves, so it does not linger as a zombie."""
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
