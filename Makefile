@@ -16,6 +16,7 @@ help:
 	@echo "make schemas - regenerate JSON Schemas and AsyncAPI under schemas/"
 	@echo "make bench   - benchmarks that print figures"
 	@echo "make eval    - quality figures on the labelled evaluation set"
+	@echo "make train   - refit the classifier weights (kb/classify/model.json) on our training set"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +52,9 @@ schemas: $(STAMP)
 
 eval: $(STAMP)
 	$(NEWSROOM) eval tests/data/labelled/ai_industry.jsonl tests/data/labelled/general.jsonl
+
+train: $(STAMP)
+	$(PY) -m newsroom.training.train_classifier
 
 bench: $(STAMP) kafka
 	$(NEWSROOM) bench

@@ -8,10 +8,10 @@ import faust
 
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
-from newsroom.domain.classify import Classifier
 from newsroom.domain.entities import Tagger
 from newsroom.domain.pipeline import Enricher
 from newsroom.kb import load_normalization_rules
+from newsroom.kb.classify_loader import load_classifier
 from newsroom.settings import Settings
 from newsroom.topology import (
     DEADLETTER,
@@ -30,7 +30,7 @@ def build_enricher(settings: Settings) -> Enricher:
     return Enricher(
         rules=rules,
         tagger=Tagger(kb_version="none"),
-        classifier=Classifier(version="none"),
+        classifier=load_classifier(),
         max_message_bytes=settings.max_message_bytes,
     )
 

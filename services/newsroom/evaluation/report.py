@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.domain.pipeline import Enricher
+from newsroom.evaluation.classification import evaluate_classification, render_classification
 from newsroom.evaluation.dataset import run_examples
 
 
@@ -15,10 +16,13 @@ def evaluate(enricher: Enricher, paths: list[Path]) -> dict[str, Any]:
     rejected = [e.id for e in examples if e.predicted is None]
     report: dict[str, Any] = {"articles": len(examples), "rejected": rejected}
     # Sections are added here by the tagging and classification evaluators.
+    report["classification"] = evaluate_classification(examples)
     return report
 
 
 def render(report: dict[str, Any]) -> str:
     """Plain-text tables of the report."""
     lines = [f"articles: {report['articles']}  rejected: {len(report['rejected'])}"]
+    if "classification" in report:
+        lines += render_classification(report["classification"])
     return "\n".join(lines)

@@ -1,0 +1,107 @@
+"""Numeric features for the three questions, from cue hits, actors and tags."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from newsroom.contracts import EntityTag, Tags
+from newsroom.domain.actors import Actor
+from newsroom.domain.cues import Hit
+from newsroom.domain.scan import Scan
+
+_BLOC = {"US": "us", "CN": "china", "HK": "china", "MO": "china"}
+log1p = math.log1p
+
+
+def _sum(hits: Iterable[Hit]) -> float:
+    return sum(h.weight for h in hits)
+
+
+def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]:
+    """How much, how early and how widely the article talks about AI."""
+    rel = [h for h in s.text_hits if h.kind == "relevance"]
+    title = _sum(h for h in s.title_hits if h.kind == "relevance")
+    body = _sum(rel)
+    size = len(s.text) or 1
+    kilo = size / 1000 + 0.3
+    tail = _sum(h for h in rel if h.start > 0.75 * size)
+    covered = {_paragraph(s, h.start) for h in rel}
+    return {
+        "rel_total": log1p(body + title),
+        "rel_density": log1p(body / kilo),
+        "rel_title": min(title, 4.0),
+        "rel_lead": min(_sum(h for h in rel if h.start < lead_chars), 6.0),
+        "rel_spread": len(covered) / len(s.paragraphs),
+        "rel_first": rel[0].start / size if rel else 1.0,
+        "rel_tail": tail / body if body else 1.0,
+        "rel_distinct": log1p(len({h.cue.phrase for h in rel})),
+        "models": log1p(len(tags.models)),
+        "polar_total": log1p(_sum(s.hits("open", "closed", "mixed"))),
+    }
+
+
+def _paragraph(s: Scan, offset: int) -> int:
+    return sum(1 for p in s.paragraphs if p <= offset)
+
+
+def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[str, float]:
+    """How strongly, and how evenly, open, closed and mixed cues appear."""
+    o, c, m = (_sum(s.hits(k)) for k in ("open", "closed", "mixed"))
+    to, tc, tm = (_sum(h for h in s.title_hits if h.kind == k) for k in ("open", "closed", "mixed"))
+    total = o + c + m
+    kilo = len(s.text) / 1000 + 0.3
+    return {
+        "open_log": log1p(o),
+        "closed_log": log1p(c),
+        "mixed_log": log1p(m),
+        "open_title": min(to, 4.0),
+        "closed_title": min(tc, 4.0),
+        "mixed_title": min(tm, 4.0),
+        "open_share": o / (total + 1.0),
+        "closed_share": c / (total + 1.0),
+        "mixed_share": m / (total + 1.0),
+        "balance": min(o, c) / max(o, c) if max(o, c) > 0 else 0.0,
+        "polar_density": log1p(total / kilo),
+        "actors_open": float(stances.count("open")),
+        "actors_closed": float(stances.count("closed")),
+        "actors_mixed": float(stances.count("mixed")),
+        "negated": log1p(sum(1 for h in s.hits("open", "closed") if h.note.startswith("neg"))),
+    }
+
+
+def bloc_scores(s: Scan, tags: Tags, actors: list[Actor]) -> dict[str, float]:
+    """Weighted mentions of US, Chinese and other actors and places (tags as priors)."""
+    score = {k: _sum(s.hits(k)) for k in ("us", "china", "other")}
+    lexicon = {a.name.lower() for a in actors if a.lexicon}
+    for entity in (*tags.organizations, *tags.people):
+        if entity.name.lower() not in lexicon and entity.country:
+            score[_BLOC.get(entity.country, "other")] += _entity_weight(entity)
+    for country in tags.countries:
+        side = _BLOC.get(country.code, "other")
+        score[side] = max(score[side], float(min(country.mentions, 6)))
+    return score
+
+
+def _entity_weight(entity: EntityTag) -> float:
+    return 1.2 * min(entity.mentions, 4) * (0.5 + entity.salience)
+
+
+def bloc_features(s: Scan, score: dict[str, float]) -> dict[str, float]:
+    """Shares and balance of US and Chinese weight, and whether a contest is the theme."""
+    us, cn, other = score["us"], score["china"], score["other"]
+    total = us + cn + other + 1.0
+    title = {k: _sum(h for h in s.title_hits if h.kind == k) for k in ("us", "china", "contest")}
+    return {
+        "us_log": log1p(us),
+        "cn_log": log1p(cn),
+        "other_log": log1p(other),
+        "us_share": us / total,
+        "cn_share": cn / total,
+        "other_share": other / total,
+        "uc_balance": min(us, cn) / max(us, cn) if max(us, cn) > 0 else 0.0,
+        "contest_log": log1p(_sum(s.hits("contest"))),
+        "us_title": min(title["us"], 4.0),
+        "cn_title": min(title["china"], 4.0),
+        "contest_title": min(title["contest"], 4.0),
+    }
