@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -60,12 +61,14 @@ def stop_worker(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> int:
         return proc.wait()
 
 
-async def collect(settings: Settings, expected: int, timeout: float) -> DemoResult:
+async def collect(
+    settings: Settings, expected: int, timeout: float, alive: Callable[[], bool]
+) -> DemoResult:
     result = DemoResult(produced=expected)
     topics = [settings.topic(t) for t in (ENRICHED, DUPLICATES, DEADLETTER)]
     deadline = time.monotonic() + timeout
     seen: set[tuple[str, int, int]] = set()
-    while sum(result.counts.values()) < expected and time.monotonic() < deadline:
+    while sum(result.counts.values()) < expected and time.monotonic() < deadline and alive():
         async for rec in consume(settings, topics, True, None, idle_timeout=3.0):
             if (rec.topic, rec.partition, rec.offset) not in seen:
                 seen.add((rec.topic, rec.partition, rec.offset))
@@ -86,7 +89,9 @@ def run_demo(base: Settings, timeout: float = 180.0) -> DemoResult:
         worker = start_worker(settings, Path(tmp) / "data", Path(tmp) / "worker.log")
         try:
             asyncio.run(produce_lines(settings, settings.topic(RAW), lines))
-            result = asyncio.run(collect(settings, len(lines), timeout))
+            result = asyncio.run(
+                collect(settings, len(lines), timeout, lambda: worker.poll() is None)
+            )
         finally:
             code = stop_worker(worker)
             if code not in (0, -signal.SIGTERM):
