@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from newsroom.domain.cues import POLAR, Hit
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|[。！？]+[”」』]*\s*|\n+")
 _FLIP = {"open": "closed", "closed": "open", "mixed": "mixed"}
 
 

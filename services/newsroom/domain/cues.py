@@ -84,7 +84,8 @@ class Matcher:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum()
+    # CJK and Hangul are written without spaces, so they never bound a word.
+    return ch.isalnum() and ord(ch) < 0x2E80
 
 
 def _bounded(automaton: Any, haystack: str, field: Field) -> list[Hit]:
