@@ -80,8 +80,12 @@ def create_app(settings: Settings) -> Any:
         partitions=DEDUP_PARTITIONS,
         key_type=str,  # json keys and values (faust derives serializers from the types)
         value_type=None,
+        # One partition, so the producer's partitioner always picks 0; it also lets the
+        # retention timer delete keys outside of stream iteration.
+        use_partitioner=True,
     )
     cap = settings.dlq_payload_max_bytes
     enrich_agent.register(app, raw, candidates, dlq, build_enricher(settings), cap)
-    dedup_agent.register(app, candidates, enriched, duplicates, dlq, table, cap)
+    retention = settings.dedup_retention_days
+    dedup_agent.register(app, candidates, enriched, duplicates, dlq, table, cap, retention)
     return app

@@ -74,9 +74,9 @@ class Enricher:
         )
 
 
-def decide(candidate: Candidate, state: State) -> EnrichedArticle:
+def decide(candidate: Candidate, state: State, retention_days: int = 7) -> EnrichedArticle:
     """Attach the dedup verdict (recording it in state) to a candidate."""
-    decision = judge(candidate, state)
+    decision = judge(candidate, state, retention_days)
     return EnrichedArticle(
         **dict(candidate.article),
         event_id=decision.event_id,
