@@ -123,6 +123,10 @@ def variants(per_story: int = 40, seed: int = 7) -> list[Variant]:
             Variant("syndicated", key, _syndicate(s, rng, n), "duplicate", "near")
             for n in range(per_story)
         )
+        lead = _body(s["paragraphs"][:3])
+        url = f"https://brief.example/{key}"
+        excerpt = _raw(s, lead, url=url, source="Brief", title="In brief")
+        out.append(Variant("excerpt", key, excerpt, "duplicate", "near"))
         for correct, add in ((True, False), (False, True), (True, True)):
             out.append(Variant("update", key, _update(s, correct, add), "update", "url"))
         ind = s["independent"]

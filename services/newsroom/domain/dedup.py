@@ -77,7 +77,8 @@ def _by_text(
 ) -> _Verdict | None:
     """The same normalized text, else the closest verified near-duplicate (earliest on ties)."""
     exact = live_get(state, keys.content, window)
-    if exact is not None:
+    # Indexed records also hold the shingle count: a cheap guard against a 48-bit key collision.
+    if exact is not None and (len(exact) < 4 or exact[2] == c.fingerprint.shingles):
         dedup = Dedup(status="duplicate", duplicate_of=exact[1], method="exact", similarity=1.0)
         return _Verdict(1, dedup, exact[1])
     fp, best = c.fingerprint, None

@@ -110,6 +110,8 @@ def _distinct(values: Hashes) -> Hashes:
 
 def shingle_hashes(words: Hashes, k: int = SHINGLE_WORDS) -> Hashes:
     """Distinct hashes of the k-word shingles (one shingle of all words if fewer), sorted."""
+    if words.size == 0:
+        return words
     span = min(k, words.size)
     count = words.size - span + 1
     acc = np.zeros(max(count, 0), dtype=_U64)

@@ -2,7 +2,8 @@
 
 Stored signatures keep 8 bits per bin (b-bit MinHash, Li & König 2010): two unrelated bins agree
 by chance with probability 1/256, which the estimate corrects for. The numbers behind every
-default are in the README (Deduplication) and come from bench/dedup_calibrate.py.
+default are in the README (Deduplication): labelled variants (tests/support/dedup_variants.py)
+and the real-data runs of bench/dedup_real.py.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ _CHANCE = 1.0 / 256.0
 class Params:
     """Tuning of candidate search and verification."""
 
-    bands: int = 20
-    rows: int = 3  # bins per band: bands * rows <= signature length
+    bands: int = 16
+    rows: int = 2  # bins per band: bands * rows <= signature length
     jaccard: float = 0.40  # estimated Jaccard at or above which texts are near-duplicates
     containment: float = 0.75  # ... or share of the smaller text found in the larger
     containment_floor: float = 0.20  # containment is only trusted above this Jaccard
@@ -46,7 +47,7 @@ class Similarity:
 
 
 def band_keys(minhash: tuple[int, ...], params: Params) -> list[str]:
-    """One state key per band: "b" + band number + a 40-bit hash of the band's bins."""
+    """One state key per band: "b" + band number (hex) + a 36-bit hash of the band's bins."""
     used = params.bands * params.rows
     if len(minhash) < used:
         return []
@@ -57,7 +58,7 @@ def band_keys(minhash: tuple[int, ...], params: Params) -> list[str]:
             acc = (acc ^ grid[:, column]) * _U64(0x100000001B3)
         acc ^= acc >> _U64(29)
         acc *= _U64(0xBF58476D1CE4E5B9)
-    return [f"b{band:02x}{int(h) >> 24:010x}" for band, h in enumerate(acc.tolist())]
+    return [f"b{band:x}{int(h) >> 28:09x}" for band, h in enumerate(acc.tolist())]
 
 
 def pack(minhash: tuple[int, ...]) -> str:
