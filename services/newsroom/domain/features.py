@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from newsroom.contracts import EntityTag, Tags
@@ -27,6 +28,7 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
     kilo = size / 1000 + 0.3
     tail = _sum(h for h in rel if h.start > 0.75 * size)
     covered = {_paragraph(s, h.start) for h in rel}
+    sentences = {bisect_right(s.starts, h.start) for h in rel}
     return {
         "rel_total": log1p(body + title),
         "rel_density": log1p(body / kilo),
@@ -36,13 +38,15 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         "rel_first": rel[0].start / size if rel else 1.0,
         "rel_tail": tail / body if body else 1.0,
         "rel_distinct": log1p(len({h.cue.phrase for h in rel})),
+        "rel_sentences": log1p(len(sentences)),
+        "rel_sentence_share": len(sentences) / len(s.starts),
         "models": log1p(len(tags.models)),
         "polar_total": log1p(_sum(s.hits("open", "closed", "mixed"))),
     }
 
 
 def _paragraph(s: Scan, offset: int) -> int:
-    return sum(1 for p in s.paragraphs if p <= offset)
+    return bisect_right(s.paragraphs, offset)
 
 
 def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[str, float]:

@@ -1,0 +1,61 @@
+"""Per-article classification time on a ~5 KB article: `python -m newsroom.bench.classify`."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from newsroom.contracts import EntityTag, Tags
+from newsroom.kb.classify_loader import load_classifier
+
+REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference"
+FALLBACK = (
+    "OpenAI released open-weight models on Hugging Face, while keeping GPT-5 proprietary. "
+    "DeepSeek, the Chinese lab, published R1 under the MIT licence. Meta is weighing a closed "
+    "model for its superintelligence work, the company said, as the US-China AI race heats up. "
+)
+ORGS = (("openai", "OpenAI", "US"), ("deepseek", "DeepSeek", "CN"), ("meta", "Meta", "US"))
+
+
+def sample(size: int = 5000) -> tuple[str, str]:
+    """A title and ~size characters of text (the reference article when present)."""
+    files = sorted(REFERENCE.glob("*.txt")) if REFERENCE.is_dir() else []
+    raw = files[0].read_text("utf-8") if files else FALLBACK * 30
+    title, _, body = raw.partition("\n")
+    body = body.strip()
+    while len(body) < size:
+        body = f"{body}\n\n{body}"
+    return title, body[:size]
+
+
+def tags() -> Tags:
+    """Tags as the tagger would give them for the sample (three organizations)."""
+    orgs = tuple(
+        EntityTag(id=i, name=n, kb=True, mentions=5, first_offset=0, salience=0.8, country=c)
+        for i, n, c in ORGS
+    )
+    return Tags(kb_version="bench", organizations=orgs)
+
+
+def main(rounds: int = 300) -> None:
+    """Print the median and p95 classification time per article in milliseconds."""
+    classifier = load_classifier()
+    title, text = sample()
+    article_tags = tags()
+    for _ in range(20):
+        classifier.classify(title, text, article_tags)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        classifier.classify(title, text, article_tags)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(
+        f"classify: {len(text)} chars, median {statistics.median(times):.3f} ms, "
+        f"p95 {times[int(0.95 * len(times))]:.3f} ms per article ({rounds} rounds, one core)"
+    )
+
+
+if __name__ == "__main__":
+    main()
