@@ -9,9 +9,11 @@ import faust
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.domain.entities import Tagger
+from newsroom.domain.ner import SpacyNames
 from newsroom.domain.pipeline import Enricher
 from newsroom.kb import load_normalization_rules
 from newsroom.kb.classify_loader import load_classifier
+from newsroom.kb.entities_loader import load_knowledge_base
 from newsroom.settings import Settings
 from newsroom.topology import (
     DEADLETTER,
@@ -29,7 +31,7 @@ def build_enricher(settings: Settings) -> Enricher:
     rules = load_normalization_rules(max_text_chars=settings.max_text_chars)
     return Enricher(
         rules=rules,
-        tagger=Tagger(kb_version="none"),
+        tagger=Tagger(load_knowledge_base(), names=SpacyNames(), ner_chars=None),
         classifier=load_classifier(),
         max_message_bytes=settings.max_message_bytes,
     )

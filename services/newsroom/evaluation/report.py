@@ -8,6 +8,7 @@ from typing import Any
 from newsroom.domain.pipeline import Enricher
 from newsroom.evaluation.classification import evaluate_classification, render_classification
 from newsroom.evaluation.dataset import run_examples
+from newsroom.evaluation.tagging import evaluate_tagging, render_tagging
 
 
 def evaluate(enricher: Enricher, paths: list[Path]) -> dict[str, Any]:
@@ -16,6 +17,7 @@ def evaluate(enricher: Enricher, paths: list[Path]) -> dict[str, Any]:
     rejected = [e.id for e in examples if e.predicted is None]
     report: dict[str, Any] = {"articles": len(examples), "rejected": rejected}
     # Sections are added here by the tagging and classification evaluators.
+    report["tagging"] = evaluate_tagging(examples, enricher.tagger.kb)
     report["classification"] = evaluate_classification(examples)
     return report
 
@@ -23,6 +25,8 @@ def evaluate(enricher: Enricher, paths: list[Path]) -> dict[str, Any]:
 def render(report: dict[str, Any]) -> str:
     """Plain-text tables of the report."""
     lines = [f"articles: {report['articles']}  rejected: {len(report['rejected'])}"]
+    if "tagging" in report:
+        lines += render_tagging(report["tagging"])
     if "classification" in report:
         lines += render_classification(report["classification"])
     return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""One Aho-Corasick pass over a text: alias hits at word boundaries, leftmost-longest, gated."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+from newsroom.domain.knowledge import Alias, ContextRule, KnowledgeBase
+
+_DASHES = ("\u2010", "\u2011", "\u2013")
+_APOSTROPHE = "\u2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An accepted alias occurrence; blockers come back too so callers can mask their span."""
+
+    alias: Alias
+    start: int
+    end: int
+
+
+def _open_script(char: str) -> bool:
+    """Scripts written without spaces (or with particles glued on): no word boundary needed."""
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+
+
+def _variants(alias: Alias) -> set[str]:
+    text = alias.text
+    if alias.exact_case or (text.isupper() and len(text) <= 5):  # "UN" is not "Un"
+        forms = {text}
+    else:
+        forms = {text, text.upper(), text[0].upper() + text[1:]}
+    if not alias.exact_case and text[:1].isupper() and " " not in text:
+        forms.add(text.capitalize())  # "Deepseek", "Bytedance"
+    for form in list(forms):
+        if "-" in form:
+            forms.update(form.replace("-", dash) for dash in _DASHES)
+        if "'" in form:
+            forms.add(form.replace("'", _APOSTROPHE))
+    return forms
+
+
+def build_automaton(kb: KnowledgeBase) -> ahocorasick.Automaton:
+    """Every case and dash variant of every alias, each key carrying the aliases it stands for."""
+    table: dict[str, list[Alias]] = {}
+    for alias in kb.aliases:
+        for form in _variants(alias):
+            table.setdefault(form, []).append(alias)
+    automaton = ahocorasick.Automaton()
+    for form, aliases in table.items():
+        free_left, free_right = _open_script(form[0]), _open_script(form[-1])
+        checks = (not free_left and form[0].isalnum(), not free_right and form[-1].isalnum())
+        automaton.add_word(form, (len(form), checks, tuple(aliases)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool:
+    if checks[0] and start > 0:
+        before = text[start - 1]
+        if before.isalnum() or before == "_":
+            return False
+        if before == "." and start > 1 and text[start - 2].isalnum():
+            return False  # "x.com", "U.S.Apple"
+    if not checks[1] or end >= len(text):
+        return True
+    after = text[end]
+    if after.isalnum() or after == "_":
+        return False
+    nxt = text[end + 1] if end + 1 < len(text) else " "
+    # "GPT-4" inside "GPT-4.5", "OpenAI" inside "openai.com", "Claude" inside "Claude-3"
+    if after in ".," and (nxt.isdigit() or nxt.islower()):
+        return False
+    return not (after == "-" and nxt.isdigit())
+
+
+def _window(text: str, start: int, end: int, size: int) -> str:
+    if size <= 0:
+        return text.lower()
+    return text[max(0, start - size) : end + size].lower()
+
+
+def rule_allows(rule: ContextRule, text: str, start: int, end: int) -> bool:
+    """Neighbours, cues and vetoes of one mention (entity requirements are checked later)."""
+    following = text[end : end + 12].lower()
+    if any(following.startswith(word) for word in rule.not_before):
+        return False
+    preceding = text[max(0, start - 12) : start].lower()
+    if any(preceding.endswith(word) for word in rule.not_after):
+        return False
+    if rule.not_in_name and _in_name(text, start, end):
+        return False
+    if rule.cues is None and rule.vetoes is None:
+        return True
+    window = _window(text, start, end, rule.window)
+    if rule.vetoes is not None and rule.vetoes.search(window):
+        return False
+    return rule.cues is None or rule.cues.search(window) is not None
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 20) : start]
+    after = text[end : end + 20]
+    if before.endswith(" ") and before.split() and _capitalized(before.split()[-1]):
+        return True
+    return after.startswith(" ") and bool(after.split()) and _capitalized(after.split()[0])
+
+
+def _capitalized(word: str) -> bool:
+    word = word.rstrip(".,;:!?'\u2019")
+    return word[:1].isupper() and word.isalpha()
+
+
+def scan(automaton: ahocorasick.Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
+    """Accepted hits in text order; overlaps go to the leftmost, then the longest."""
+    found: list[tuple[int, int, Alias]] = []
+    for last, (length, checks, aliases) in automaton.iter(text):
+        start, end = last - length + 1, last + 1
+        if not _bounded(text, start, end, checks):
+            continue
+        for alias in aliases:
+            rule = kb.rules.get(alias.rule) if alias.rule else None
+            if rule is None or rule_allows(rule, text, start, end):
+                found.append((start, -end, alias))
+                break
+    found.sort(key=lambda item: (item[0], item[1]))
+    hits: list[Hit] = []
+    reached = 0
+    for start, neg_end, alias in found:
+        if start >= reached:
+            hits.append(Hit(alias, start, -neg_end))
+            reached = -neg_end
+    return hits

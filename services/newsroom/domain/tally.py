@@ -1,0 +1,132 @@
+"""Counting mentions into tags: salience, first offsets, and countries named or implied."""
+
+from __future__ import annotations
+
+from collections.abc import ItemsView
+from dataclasses import dataclass, field
+
+from newsroom.contracts import CountryTag, CountryVia, EntityTag
+from newsroom.domain.knowledge import KnowledgeBase
+
+LEAD_CHARS = 600
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
+_VIA_ORDER: tuple[CountryVia, ...] = ("name", "demonym", "capital")
+
+Key = tuple[str, str]  # ("kb", entity id), or (kind, surface) for an unlinked name
+
+
+def lead_end(text: str) -> int:
+    """The lead is the first paragraph, at most LEAD_CHARS long."""
+    cut = text.find("\n\n", 0, LEAD_CHARS)
+    return cut if cut > 0 else min(len(text), LEAD_CHARS)
+
+
+def salience(weight: float) -> float:
+    """Saturating: one title mention gives 0.6, one body mention 0.33, many mentions near 1."""
+    return round(weight / (weight + 2.0), 3)
+
+
+@dataclass(slots=True)
+class Seen:
+    mentions: int = 0
+    weight: float = 0.0
+    first: int | None = None  # first offset in the text; None when only the title names it
+    vias: set[CountryVia] = field(default_factory=set)
+
+    def absorb(self, other: Seen) -> None:
+        self.mentions += other.mentions
+        self.weight += other.weight
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+
+
+class Tally:
+    """Mentions per entity; unlinked names are merged case-insensitively."""
+
+    def __init__(self, lead_end: int) -> None:
+        self._lead_end = lead_end
+        self._seen: dict[Key, Seen] = {}
+        self._folded: dict[Key, Key] = {}
+
+    def add(self, key: Key, in_title: bool, start: int, via: CountryVia) -> None:
+        if key[0] != "kb":
+            key = self._folded.setdefault((key[0], key[1].casefold()), key)
+        seen = self._seen.setdefault(key, Seen())
+        seen.mentions += 1
+        seen.vias.add(via)
+        if in_title:
+            seen.weight += TITLE_WEIGHT
+            return
+        seen.weight += LEAD_WEIGHT if start < self._lead_end else BODY_WEIGHT
+        if seen.first is None or start < seen.first:
+            seen.first = start
+
+    def items(self) -> ItemsView[Key, Seen]:
+        return self._seen.items()
+
+    def merge_surnames(self, kb: KnowledgeBase) -> None:
+        """A lone "Okafor" after "Marisol Okafor" is the same person, not a second one."""
+        fulls: dict[str, list[Key]] = {}
+        for key in self._seen:
+            name = kb.entities[key[1]].name if key[0] == "kb" else key[1]
+            kind = kb.entities[key[1]].kind if key[0] == "kb" else key[0]
+            if kind == "person" and " " in name:
+                fulls.setdefault(name.split()[-1], []).append(key)
+        for key in [k for k in self._seen if k[0] == "person" and " " not in k[1]]:
+            owners = fulls.get(key[1], [])
+            if len(owners) == 1:
+                self._seen[owners[0]].absorb(self._seen.pop(key))
+
+
+def entity_tag(kb: KnowledgeBase, key: Key, seen: Seen) -> tuple[str, EntityTag] | None:
+    """The tag of one tallied entity, with its group; None for countries."""
+    common = {
+        "mentions": seen.mentions,
+        "first_offset": seen.first or 0,
+        "salience": salience(seen.weight),
+    }
+    if key[0] != "kb":
+        return key[0], EntityTag(id=None, name=key[1], kb=False, **common)
+    entity = kb.entities[key[1]]
+    if entity.kind == "country":
+        return None
+    tag = EntityTag(
+        id=entity.id,
+        name=entity.name,
+        kb=True,
+        parent=entity.parent,
+        country=entity.country,
+        vendor=entity.vendor,
+        family=entity.family,
+        weights=entity.weights,
+        **common,
+    )
+    return entity.kind, tag
+
+
+def country_tags(kb: KnowledgeBase, tally: Tally) -> list[CountryTag]:
+    """Countries named (by name, demonym or capital), then those implied by tagged entities."""
+    named: dict[str, Seen] = {}
+    implied: set[str] = set()
+    for key, seen in tally.items():
+        entity = kb.entities[key[1]] if key[0] == "kb" else None
+        if entity is None:
+            continue
+        if entity.kind == "country":
+            named.setdefault(entity.id, Seen()).absorb(seen)
+            named[entity.id].vias |= seen.vias
+        elif entity.seat and entity.country:
+            named.setdefault(entity.country, Seen()).absorb(seen)
+            named[entity.country].vias.add("capital")
+        elif entity.kind in ("organization", "person") and entity.country:
+            implied.add(entity.country)
+    tags = [
+        CountryTag(code=code, mentions=seen.mentions, via=_via(seen.vias))
+        for code, seen in sorted(named.items(), key=lambda item: -item[1].weight)
+    ]
+    tags += [CountryTag(code=c, mentions=0, via="inferred") for c in sorted(implied - set(named))]
+    return tags
+
+
+def _via(vias: set[CountryVia]) -> CountryVia:
+    return next(v for v in _VIA_ORDER if v in vias)

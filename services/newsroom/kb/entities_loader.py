@@ -1,0 +1,191 @@
+"""Load kb/entities/*.yaml into a KnowledgeBase: file schemas, version, and integrity checks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsroom.contracts import CountryVia
+from newsroom.domain.knowledge import Alias, ContextRule, Entity, KnowledgeBase
+from newsroom.kb.entities_checks import check, short_names
+
+_ID = r"^[a-z0-9][a-z0-9.+_-]*$"
+_CODE = r"^[A-Z]{2}$"
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AliasSpec(_Spec):
+    text: str = Field(min_length=1)
+    rule: str | None = None
+    exact_case: bool = False
+    requires: list[str] = []
+
+
+AliasIn = str | AliasSpec
+
+
+class EntitySpec(_Spec):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    type: Literal["organization", "person", "model"]
+    country: str | None = Field(default=None, pattern=_CODE)
+    parent: str | None = None
+    vendor: str | None = None
+    family: str | None = None
+    weights: Literal["open", "closed"] | None = None
+    seat: bool = False
+    rule: str | None = Field(default=None, description="Context rule gating the name itself.")
+    exact_case: bool = False
+    aliases: list[AliasIn] = []
+    short: list[str] | None = Field(default=None, description="People: None derives a surname.")
+
+
+class CountrySpec(_Spec):
+    code: str = Field(pattern=_CODE)
+    name: str
+    rule: str | None = None
+    aliases: list[AliasIn] = []
+    demonyms: list[AliasIn] = []
+    capitals: list[AliasIn] = []
+
+
+class RuleSpec(_Spec):
+    id: str
+    about: str = Field(min_length=1, description="What the rule tells apart, for reviewers.")
+    cues: list[str] = []
+    vetoes: list[str] = []
+    window: int = Field(default=0, ge=0)
+    requires: list[str] = []
+    not_before: list[str] = []
+    not_after: list[str] = []
+    not_in_name: bool = False
+
+
+class EntityFile(_Spec):
+    entities: list[EntitySpec]
+
+
+class CountryFile(_Spec):
+    countries: list[CountrySpec]
+
+
+class RulesFile(_Spec):
+    rules: list[RuleSpec]
+    blockers: list[str] = []
+    ner_stopnames: list[str] = []
+
+
+class Manifest(_Spec):
+    version: str
+    entities: list[str] = Field(min_length=1)
+    countries: str
+    rules: str
+
+
+def _alias(spec: AliasIn, entity: str, via: CountryVia = "name") -> Alias:
+    if isinstance(spec, str):
+        return Alias(text=spec, entity=entity, via=via)
+    return Alias(spec.text, entity, via, spec.exact_case, spec.rule, tuple(spec.requires))
+
+
+def _entity_aliases(spec: EntitySpec) -> list[Alias]:
+    own = [Alias(spec.name, spec.id, exact_case=spec.exact_case, rule=spec.rule)]
+    return own + [_alias(a, spec.id) for a in spec.aliases]
+
+
+def _country_aliases(spec: CountrySpec) -> list[Alias]:
+    out = [Alias(spec.name, spec.code, rule=spec.rule)]
+    out += [_alias(a, spec.code) for a in spec.aliases]
+    out += [_alias(a, spec.code, via="demonym") for a in _plurals(spec.demonyms)]
+    return out + [_alias(a, spec.code, via="capital") for a in spec.capitals]
+
+
+def _plurals(demonyms: list[AliasIn]) -> list[AliasIn]:
+    """Plural demonyms are generic: "Kenyans", "Israelis"; not "Chinese", "French", "Swiss"."""
+    out = list(demonyms)
+    for item in demonyms:
+        text = item if isinstance(item, str) else item.text
+        if not text.endswith(("sh", "ch", "ese", "s", "x", "z")):
+            out.append(
+                text + "s"
+                if isinstance(item, str)
+                else item.model_copy(update={"text": text + "s"})
+            )
+    return out
+
+
+def _pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+
+
+def _rule(spec: RuleSpec) -> ContextRule:
+    return ContextRule(
+        id=spec.id,
+        cues=_pattern(spec.cues),
+        vetoes=_pattern(spec.vetoes),
+        window=spec.window,
+        requires=tuple(spec.requires),
+        not_before=tuple(w.lower() for w in spec.not_before),
+        not_after=tuple(w.lower() for w in spec.not_after),
+        not_in_name=spec.not_in_name,
+    )
+
+
+def _entity(spec: EntitySpec) -> Entity:
+    return Entity(
+        spec.id,
+        spec.name,
+        spec.type,
+        spec.country,
+        spec.parent,
+        spec.vendor,
+        spec.family,
+        spec.weights,
+        spec.seat,
+    )
+
+
+def _read(name: str, digest: hashlib._Hash) -> object:
+    data = resources.files("newsroom.kb").joinpath("entities", name).read_bytes()
+    digest.update(data)
+    return yaml.safe_load(data)
+
+
+def load_knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base; raises ValueError listing every integrity problem."""
+    digest = hashlib.sha256()
+    manifest = Manifest.model_validate(_read("manifest.yaml", digest))
+    specs = [
+        e for f in manifest.entities for e in EntityFile.model_validate(_read(f, digest)).entities
+    ]
+    countries = CountryFile.model_validate(_read(manifest.countries, digest)).countries
+    rules = RulesFile.model_validate(_read(manifest.rules, digest))
+    return build(f"{manifest.version}+{digest.hexdigest()[:8]}", specs, countries, rules)
+
+
+def build(
+    version: str, specs: list[EntitySpec], countries: list[CountrySpec], rules: RulesFile
+) -> KnowledgeBase:
+    """Assemble and check a knowledge base from parsed file contents."""
+    entities = [_entity(s) for s in specs]
+    entities += [Entity(c.code, c.name, "country") for c in countries]
+    aliases = [a for s in specs for a in _entity_aliases(s)]
+    aliases += [a for c in countries for a in _country_aliases(c)]
+    aliases += [Alias(text, "") for text in rules.blockers]
+    rule_map = {r.id: _rule(r) for r in rules.rules}
+    check(entities, aliases, rule_map, [r.id for r in rules.rules])
+    aliases += short_names(specs, aliases)
+    by_id = {e.id: e for e in entities}
+    stop = frozenset(w.casefold() for w in rules.ner_stopnames)
+    return KnowledgeBase(version, by_id, tuple(aliases), rule_map, stop)
