@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import faust
 
+from newsroom import __version__
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
+from newsroom.agents import housekeeping
+from newsroom.agents.publish import Outputs
 from newsroom.domain.entities import Tagger
 from newsroom.domain.ner import SpacyNames
 from newsroom.domain.pipeline import Enricher
+from newsroom.health import Health
+from newsroom.kafka_clients import security_kwargs
 from newsroom.kb import load_normalization_rules
 from newsroom.kb.classify_loader import load_classifier
 from newsroom.kb.entities_loader import load_knowledge_base
+from newsroom.metrics import Metrics
 from newsroom.settings import Settings
 from newsroom.topology import (
     DEADLETTER,
@@ -41,11 +48,26 @@ def broker_urls(settings: Settings) -> list[str]:
     return [f"kafka://{hostport.strip()}" for hostport in settings.bootstrap.split(",")]
 
 
+@dataclass(frozen=True)
+class Service:
+    """A wired worker: the faust app and the observability it reports through."""
+
+    app: Any
+    metrics: Metrics
+    health: Health
+
+
 def create_app(settings: Settings) -> Any:
     """A faust.App with the newsroom topology, at_least_once, bytes on every topic."""
+    return build_service(settings).app
+
+
+def build_service(settings: Settings) -> Service:
+    """Compose settings, domain, topics, table, agents, metrics and health into one worker."""
     app = faust.App(
         settings.app_id,
         broker=broker_urls(settings),
+        broker_credentials=faust_credentials(settings),
         processing_guarantee="at_least_once",
         value_serializer="raw",
         key_serializer="raw",
@@ -54,40 +76,69 @@ def create_app(settings: Settings) -> Any:
         topic_partitions=DEDUP_PARTITIONS,
         topic_replication_factor=settings.replication_factor,
         topic_disable_leader=True,
-        web_enabled=settings.web_enabled,
-        web_port=settings.web_port,
-        web_bind="0.0.0.0",
+        web_enabled=False,  # our own thread serves /metrics and /health (newsroom.health)
         producer_max_request_size=settings.topic_max_message_bytes,
         consumer_max_fetch_size=settings.topic_max_message_bytes,
         consumer_auto_offset_reset="earliest",
         broker_commit_every=200,
         broker_commit_interval=1.0,
-        table_cleanup_interval=3600.0,
     )
 
-    def topic(name: str, prefixed: bool = True) -> Any:
+    def topic(name: str) -> Any:
         return app.topic(
-            settings.topic(name) if prefixed else name,
-            key_type=bytes,
-            value_type=bytes,
-            key_serializer="raw",
-            value_serializer="raw",
+            name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
         )
 
-    raw, candidates = topic(RAW), topic(candidates_topic(settings), prefixed=False)
-    enriched, duplicates, dlq = topic(ENRICHED), topic(DUPLICATES), topic(DEADLETTER)
+    enricher = build_enricher(settings)
+    metrics = Metrics()
+    metrics.info.labels(__version__, enricher.tagger_version, enricher.classifier_version).set(1)
+    out = Outputs(
+        candidates=topic(candidates_topic(settings)),
+        enriched=topic(settings.topic(ENRICHED)),
+        duplicates=topic(settings.topic(DUPLICATES)),
+        dlq=topic(settings.topic(DEADLETTER)),
+        dlq_cap=settings.dlq_payload_max_bytes,
+        metrics=metrics,
+    )
     table = app.Table(
         DEDUP_TABLE,
         default=None,
         partitions=DEDUP_PARTITIONS,
         key_type=str,  # json keys and values (faust derives serializers from the types)
         value_type=None,
-        # One partition, so the producer's partitioner always picks 0; it also lets the
-        # retention timer delete keys outside of stream iteration.
-        use_partitioner=True,
     )
-    cap = settings.dlq_payload_max_bytes
-    enrich_agent.register(app, raw, candidates, dlq, build_enricher(settings), cap)
-    retention = settings.dedup_retention_days
-    dedup_agent.register(app, candidates, enriched, duplicates, dlq, table, cap, retention)
-    return app
+    enrich_agent.register(app, topic(settings.topic(RAW)), out, enricher)
+    dedup_agent.register(app, out.candidates, out, table)
+    health = Health(ready=lambda: is_ready(app))
+    housekeeping.register(app, out, health)
+    return Service(app, metrics, health)
+
+
+def is_ready(app: Any) -> bool:
+    """Ready once table recovery completed and while no rebalance is under way."""
+    return bool(app.tables.recovery.completed.is_set() and not app.rebalancing)
+
+
+def faust_credentials(settings: Settings) -> Any:
+    """SASL/TLS credentials for faust's own clients, from the same settings as aiokafka's."""
+    kwargs = security_kwargs(settings)
+    protocol = settings.security_protocol
+    if protocol == "PLAINTEXT":
+        return None
+    if protocol == "SSL":
+        return faust.SSLCredentials(kwargs["ssl_context"])
+    mechanism = kwargs["sasl_mechanism"]
+    if mechanism.startswith("SCRAM"):
+        creds = faust.auth.SASLCredentials(
+            username=kwargs["sasl_plain_username"],
+            password=kwargs["sasl_plain_password"],
+            ssl_context=kwargs.get("ssl_context"),
+            mechanism=mechanism,
+        )
+    else:
+        creds = faust.SASLCredentials(
+            username=kwargs["sasl_plain_username"],
+            password=kwargs["sasl_plain_password"],
+            ssl_context=kwargs.get("ssl_context"),
+        )
+    return creds

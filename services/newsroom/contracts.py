@@ -199,6 +199,7 @@ class Candidate(_Frozen):
 
     schema_version: int = SCHEMA_VERSION
     origin: Origin
+    raw_timestamp_ms: int | None = Field(default=None, description="Raw append time (ms).")
     fingerprint: Fingerprint
     article: ArticleCore
 

@@ -27,7 +27,12 @@ class TopicSpec:
 def topic_specs(settings: Settings) -> list[TopicSpec]:
     """Every topic the tooling creates, with explicit partitions and size limits."""
     big = {"max.message.bytes": str(settings.topic_max_message_bytes)}
-    retained = {**big, "retention.ms": str(7 * 24 * 3600 * 1000)}
+    # Append time on the broker is what end-to-end latency is measured between.
+    retained = {
+        **big,
+        "retention.ms": str(7 * 24 * 3600 * 1000),
+        "message.timestamp.type": "LogAppendTime",
+    }
     return [
         TopicSpec(settings.topic(RAW), settings.raw_partitions, retained),
         TopicSpec(settings.topic(ENRICHED), settings.output_partitions, retained),

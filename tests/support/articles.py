@@ -34,15 +34,26 @@ _DETAILS = [
 ]  # fmt: skip
 
 
+def _sentence(rng: random.Random, words: int) -> str:
+    """A sentence of pseudo-words: distinct articles share few word shingles."""
+    body = " ".join(
+        "".join(
+            rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(1, 3))
+        )
+        for _ in range(words)
+    )
+    return body.capitalize() + "."
+
+
 def article(index: int, rng: random.Random, **overrides: Any) -> dict[str, Any]:
-    """One plausible, unique raw article."""
+    """One plausible, unique raw article: a real-looking lead, then distinct filler."""
     subject, verb, obj = rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS)
-    sentences = rng.sample(_DETAILS, 4)
+    filler = [" ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(4)) for _ in range(3)]
     body = (
-        f"{subject} {verb} {obj} on day {index} of the session, reference {index * 7919}.\n\n"
-        + " ".join(sentences[:2])
-        + f"\n\nThe item number {index} was discussed for {rng.randint(5, 90)} minutes. "
-        + " ".join(sentences[2:])
+        f"{subject} {verb} {obj} on day {index} of the session.\n\n"
+        + " ".join(rng.sample(_DETAILS, 2))
+        + "\n\n"
+        + "\n\n".join(filler)
     )
     data = {
         "id": f"syn-{index}",

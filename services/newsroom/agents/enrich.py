@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import structlog
 
-from newsroom.agents.publish import now, send_confirmed, send_dead_letter
+from newsroom.agents.publish import Outputs, now, send_confirmed, send_dead_letter
 from newsroom.contracts import Origin, Reason
 from newsroom.domain.pipeline import Enricher
 from newsroom.domain.rejection import Rejection
+from newsroom.metrics import Stopwatch
 
 log = structlog.get_logger("newsroom.enrich")
 
 
-def register(app: Any, raw: Any, candidates: Any, dlq: Any, enricher: Enricher, cap: int) -> Any:
+def raw_ms(message: Any) -> int | None:
+    """The broker's append time of a raw message in milliseconds (faust gives seconds)."""
+    stamp = getattr(message, "timestamp", None)
+    return int(stamp * 1000) if stamp else None
+
+
+def register(app: Any, raw: Any, out: Outputs, enricher: Enricher) -> Any:
     """Attach the enrich agent to the app."""
 
     @app.agent(raw, name="newsroom.enrich")
@@ -23,25 +29,27 @@ def register(app: Any, raw: Any, candidates: Any, dlq: Any, enricher: Enricher, 
         async for event in stream.events():
             msg = event.message
             origin = Origin(topic=msg.topic, partition=msg.partition, offset=msg.offset)
-            payload = event.value
-            started = time.perf_counter()
+            out.track(msg)
+            out.metrics.articles_in.labels("enrich").inc()
+            payload, watch = event.value, Stopwatch(out.metrics)
             try:
-                result = enricher.prepare(payload, origin, now())
+                result = enricher.prepare(payload, origin, now(), watch.lap, raw_ms(msg))
             except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
                 log.exception("article.failed", stage="enrich", offset=msg.offset)
                 result = Rejection(Reason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")
             if isinstance(result, Rejection):
-                await send_dead_letter(dlq, payload, origin, result, cap)
+                await send_dead_letter(out, payload, origin, result)
                 continue
             article = result.article
             try:
                 await send_confirmed(
-                    candidates, article.id.encode(), result.model_dump_json().encode()
+                    out.candidates, article.id.encode(), result.model_dump_json().encode()
                 )
             except Exception as exc:
                 rejection = Rejection(Reason.PUBLISH_FAILED, f"{type(exc).__name__}: {exc}")
-                await send_dead_letter(dlq, payload, origin, rejection, cap, article.id)
+                await send_dead_letter(out, payload, origin, rejection, article.id)
                 continue
+            watch.lap("publish")
             log.info(
                 "article.enriched",
                 stage="enrich",
@@ -50,7 +58,7 @@ def register(app: Any, raw: Any, candidates: Any, dlq: Any, enricher: Enricher, 
                 offset=msg.offset,
                 language=article.language,
                 ai_relevant=article.classification.ai_relevant,
-                ms=round((time.perf_counter() - started) * 1000, 3),
+                ms=watch.total_ms(),
             )
 
     return enrich

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +14,7 @@ import structlog
 from newsroom.contracts import DeadLetter, EnrichedArticle, Origin, Reason
 from newsroom.domain.pipeline import dead_letter
 from newsroom.domain.rejection import Rejection
+from newsroom.metrics import Metrics
 
 log = structlog.get_logger("newsroom.publish")
 
@@ -21,12 +24,37 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass
+class Outputs:
+    """Where agents send, with the metrics they feed and the positions they have reached."""
+
+    candidates: Any
+    enriched: Any
+    duplicates: Any
+    dlq: Any
+    dlq_cap: int
+    metrics: Metrics
+    positions: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def track(self, message: Any) -> None:
+        """Remember the next offset to process of a partition (for lag)."""
+        self.positions[(message.topic, message.partition)] = message.offset + 1
+
+    def published(self, target: Any, verdict: str, raw_ms: int | None, meta: Any) -> None:
+        """Count an output and its end-to-end latency (raw append to output append)."""
+        self.metrics.articles_out.labels(target.get_topic_name(), verdict).inc()
+        out_ms = getattr(meta, "timestamp", -1)
+        if raw_ms is not None and raw_ms > 0:
+            end = out_ms if out_ms and out_ms > 0 else time.time() * 1000
+            self.metrics.end_to_end_seconds.observe(max(0.0, (end - raw_ms) / 1000))
+
+
 async def send_confirmed(
     topic: Any, key: bytes | None, value: bytes, headers: dict[str, bytes] | None = None
-) -> None:
+) -> Any:
     """Send and wait for the broker's acknowledgement; raises when the broker refuses."""
     fut = await topic.send(key=key, value=value, headers=headers)
-    await fut
+    return await fut
 
 
 def headers_for(article: EnrichedArticle) -> dict[str, bytes]:
@@ -45,18 +73,17 @@ def headers_for(article: EnrichedArticle) -> dict[str, bytes]:
 
 
 async def send_dead_letter(
-    dlq: Any,
+    out: Outputs,
     payload: bytes | None,
     origin: Origin,
     rejection: Rejection,
-    max_payload_bytes: int,
     article_id: str | None = None,
 ) -> DeadLetter:
     """Dead-letter an input with its original bytes (capped), confirmed before moving on."""
-    letter = dead_letter(payload, origin, rejection, now(), max_payload_bytes, article_id)
+    letter = dead_letter(payload, origin, rejection, now(), out.dlq_cap, article_id)
     try:
         await send_confirmed(
-            dlq,
+            out.dlq,
             key=origin.key.encode(),
             value=orjson.dumps(letter.model_dump(mode="json")),
             headers={"reason": letter.reason.value.encode(), "schema-version": b"1"},
@@ -65,9 +92,10 @@ async def send_dead_letter(
         # Nowhere left to put the input: stop before its offset commits, so it is replayed.
         log.critical("deadletter.unwritable", topic=origin.topic, offset=origin.offset)
         os._exit(70)
+    out.metrics.dead_letters.labels(letter.reason.value).inc()
     log.warning(
         "article.dead_lettered",
-        stage="validate" if rejection.reason is not Reason.PUBLISH_FAILED else "publish",
+        stage="publish" if rejection.reason is Reason.PUBLISH_FAILED else "validate",
         reason=letter.reason.value,
         detail=letter.detail[:300],
         topic=origin.topic,

@@ -7,7 +7,8 @@ import asyncio
 import structlog
 
 from newsroom import kafka_clients
-from newsroom.app import create_app
+from newsroom.app import build_service
+from newsroom.health import serve
 from newsroom.settings import Settings
 from newsroom.topology import topic_specs
 
@@ -26,9 +27,11 @@ def run_worker(settings: Settings) -> None:
         topic_prefix=settings.topic_prefix,
         topics=created,
     )
-    app = create_app(settings)
+    service = build_service(settings)
+    if settings.web_enabled:
+        serve(settings.web_port, service.health, service.metrics)
     worker = Worker(
-        app,
+        service.app,
         loglevel=settings.faust_log_level.upper(),
         redirect_stdouts=False,
         quiet=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +24,12 @@ from newsroom.domain.normalize import NormalizationRules, Normalized, normalize
 from newsroom.domain.parse import parse_raw
 from newsroom.domain.rejection import Rejection
 
+Lap = Callable[[str], None]
+
+
+def _no_lap(stage: str) -> None:
+    """Default: stages are not timed."""
+
 
 def article_id(raw: RawArticle, canonical_url: str) -> str:
     """The scraper's id when given, else a stable id derived from the canonical URL."""
@@ -38,25 +45,48 @@ class Enricher:
     classifier: Classifier
     max_message_bytes: int
 
+    @property
+    def tagger_version(self) -> str:
+        return self.tagger.kb_version
+
+    @property
+    def classifier_version(self) -> str:
+        return self.classifier.version
+
     def prepare(
-        self, payload: bytes | None, origin: Origin, ingested_at: datetime
+        self,
+        payload: bytes | None,
+        origin: Origin,
+        ingested_at: datetime,
+        lap: Lap = _no_lap,
+        raw_timestamp_ms: int | None = None,
     ) -> Candidate | Rejection:
-        """One raw message -> an enriched candidate awaiting its dedup verdict."""
+        """One raw message -> an enriched candidate awaiting its dedup verdict.
+
+        `lap(stage)` is called as each stage ends, so the caller can time stages.
+        """
         raw = parse_raw(payload, self.max_message_bytes)
+        lap("parse")
         if isinstance(raw, Rejection):
             return raw
         norm = normalize(raw, ingested_at, self.rules)
+        lap("normalize")
         if isinstance(norm, Rejection):
             return norm
-        core = self._core(raw, norm, ingested_at)
+        core = self._core(raw, norm, ingested_at, lap)
+        fp = fingerprint(norm.canonical_url, norm.text)
+        lap("fingerprint")
         return Candidate(
-            origin=origin,
-            fingerprint=fingerprint(norm.canonical_url, norm.text),
-            article=core,
+            origin=origin, fingerprint=fp, article=core, raw_timestamp_ms=raw_timestamp_ms
         )
 
-    def _core(self, raw: RawArticle, norm: Normalized, ingested_at: datetime) -> ArticleCore:
+    def _core(
+        self, raw: RawArticle, norm: Normalized, ingested_at: datetime, lap: Lap
+    ) -> ArticleCore:
         tags = self.tagger.tag(norm.title, norm.text, norm.language)
+        lap("tag")
+        classification = self.classifier.classify(norm.title, norm.text, tags)
+        lap("classify")
         return ArticleCore(
             id=article_id(raw, norm.canonical_url),
             source=raw.source.strip(),
@@ -70,7 +100,7 @@ class Enricher:
             published_at=norm.published_at,
             ingested_at=ingested_at,
             tags=tags,
-            classification=self.classifier.classify(norm.title, norm.text, tags),
+            classification=classification,
         )
 
 
