@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from newsroom.contracts import Candidate, Dedup, DedupMethod
 from newsroom.domain.changes import change_summary
@@ -28,6 +29,7 @@ from newsroom.domain.lsh import Params, band_keys, pack, similarity
 
 __all__ = ["DEFAULT_PARAMS", "Decision", "Params", "State", "event_id_for", "judge"]
 
+Buckets = dict[str, Any]  # LSH bucket key -> its live value (or None)
 _EVENTS = uuid.UUID("4f1c2d59-54a4-4b0f-9a55-3f0b8f3c0e11")
 DEFAULT_PARAMS = Params()
 
@@ -73,7 +75,7 @@ def _by_page(c: Candidate, keys: Keys, state: State, window: Window) -> _Verdict
 
 
 def _by_text(
-    c: Candidate, keys: Keys, state: State, window: Window, params: Params
+    c: Candidate, keys: Keys, state: State, window: Window, params: Params, buckets: Buckets
 ) -> _Verdict | None:
     """The same normalized text, else the closest verified near-duplicate (earliest on ties)."""
     exact = live_get(state, keys.content, window)
@@ -82,11 +84,9 @@ def _by_text(
         dedup = Dedup(status="duplicate", duplicate_of=exact[1], method="exact", similarity=1.0)
         return _Verdict(1, dedup, exact[1])
     fp, best = c.fingerprint, None
-    refs = dict.fromkeys(
-        ref
-        for key in band_keys(fp.minhash, params)
-        for ref in bucket_refs(live_get(state, key, window))
-    )
+    for key in buckets:
+        buckets[key] = live_get(state, key, window)
+    refs = dict.fromkeys(ref for value in buckets.values() for ref in bucket_refs(value))
     for ref in refs:
         record = live_get(state, f"h{ref}", window)
         if record is None or len(record) < 4:
@@ -100,7 +100,9 @@ def _by_text(
     return _Verdict(1, dedup, best[1])
 
 
-def _remember(c: Candidate, keys: Keys, state: State, verdict: _Verdict, params: Params) -> None:
+def _remember(
+    c: Candidate, keys: Keys, state: State, verdict: _Verdict, params: Params, buckets: Buckets
+) -> None:
     """Record what later articles must find; the replay record goes first (see faust notes)."""
     today, fp, d = day_of(c.article.ingested_at), c.fingerprint, verdict.dedup
     state[keys.origin] = [
@@ -130,8 +132,8 @@ def _remember(c: Candidate, keys: Keys, state: State, verdict: _Verdict, params:
             state[keys.content] = [today, verdict.story]
         return
     state[keys.content] = [today, verdict.story, fp.shingles, pack(fp.minhash)]
-    for key in band_keys(fp.minhash, params):
-        state[key] = bucket_with(state.get(key), keys.ref, today, params.bucket_size)
+    for key, value in buckets.items():
+        state[key] = bucket_with(value, keys.ref, today, params.bucket_size)
 
 
 def judge(
@@ -148,11 +150,15 @@ def judge(
             status=status, duplicate_of=duplicate_of, method=method, similarity=sim, changes=changes
         )
         return Decision(event_id, version, dedup)
+    # LSH buckets of this signature, read once and reused when recording the article.
+    buckets: Buckets = dict.fromkeys(band_keys(candidate.fingerprint.minhash, params))
     verdict = _by_page(candidate, keys, state, window) or _by_text(
-        candidate, keys, state, window, params
+        candidate, keys, state, window, params, buckets
     )
+    if verdict is not None and verdict.page is not None:  # an update: buckets were not read
+        buckets = {key: live_get(state, key, window) for key in buckets}
     if verdict is None:
         unique = Dedup(status="unique", duplicate_of=None, method="none")
         verdict = _Verdict(1, unique, candidate.article.id)
-    _remember(candidate, keys, state, verdict, params)
+    _remember(candidate, keys, state, verdict, params, buckets)
     return Decision(event_id, verdict.version, verdict.dedup)

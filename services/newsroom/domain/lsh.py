@@ -21,7 +21,7 @@ _CHANCE = 1.0 / 256.0
 class Params:
     """Tuning of candidate search and verification."""
 
-    bands: int = 16
+    bands: int = 12
     rows: int = 2  # bins per band: bands * rows <= signature length
     jaccard: float = 0.40  # estimated Jaccard at or above which texts are near-duplicates
     containment: float = 0.75  # ... or share of the smaller text found in the larger
