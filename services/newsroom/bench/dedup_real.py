@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newsroom.bench.dedup import _candidate
 from newsroom.contracts import RawArticle
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
-    rules, state = load_normalization_rules(), {}
+    rules, state = load_normalization_rules(), dict[str, Any]()
     texts: dict[str, str] = {}
     counts: Counter[tuple[str, str, str]] = Counter()
     flagged: list[tuple[str, str, str, float | None]] = []
