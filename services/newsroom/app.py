@@ -106,9 +106,12 @@ def build_service(settings: Settings) -> Service:
         partitions=DEDUP_PARTITIONS,
         key_type=str,  # json keys and values (faust derives serializers from the types)
         value_type=None,
+        # One partition, so the producer's partitioner always picks 0; it also lets the
+        # retention timer delete keys outside of stream iteration.
+        use_partitioner=True,
     )
     enrich_agent.register(app, topic(settings.topic(RAW)), out, enricher)
-    dedup_agent.register(app, out.candidates, out, table)
+    dedup_agent.register(app, out.candidates, out, table, settings.dedup_retention_days)
     health = Health(ready=lambda: is_ready(app))
     housekeeping.register(app, out, health)
     return Service(app, metrics, health)

@@ -1,23 +1,61 @@
-"""Hop 2: candidates -> dedup verdict against the table -> articles.enriched / duplicates."""
+"""Hop 2: candidates -> dedup verdict against the table -> articles.enriched / duplicates.
+
+A timer sweeps the table for records older than the retention window, a bounded number of keys
+per tick; deletes reach the changelog as tombstones. Lookups check age too, so expiry is exact
+between sweeps and the sweep only reclaims space.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import orjson
 import structlog
 
-from newsroom.agents.publish import Outputs, headers_for, send_dead_letter
+from newsroom.agents.publish import Outputs, headers_for, now, send_dead_letter
 from newsroom.contracts import Candidate, Origin, Reason
+from newsroom.domain.dedup_state import day_of, expired_keys
 from newsroom.domain.pipeline import decide
 from newsroom.domain.rejection import Rejection
 from newsroom.metrics import Stopwatch
 
 log = structlog.get_logger("newsroom.dedup")
 
+SWEEP_INTERVAL_S = 1.0
+SWEEP_KEYS_PER_TICK = 2000
 
-def register(app: Any, candidates: Any, out: Outputs, table: Any) -> Any:
-    """Attach the dedup agent to the app."""
+
+def register_sweep(app: Any, table: Any, retention_days: int) -> Any:
+    """A timer deleting expired dedup records, resuming where the previous tick stopped."""
+    cursor: dict[str, Iterator[Any]] = {}
+
+    @app.timer(SWEEP_INTERVAL_S, name="newsroom.dedup.sweep")
+    async def sweep() -> None:
+        if app.rebalancing or not app.tables.recovery.completed.is_set():
+            return
+        keys = cursor.setdefault("keys", iter(table.keys()))
+        try:
+            batch = list(islice(keys, SWEEP_KEYS_PER_TICK))
+        except RuntimeError:  # in-memory store: the dict changed under the iterator
+            batch = []
+        if len(batch) < SWEEP_KEYS_PER_TICK:
+            cursor.pop("keys")  # a full pass ended: start over next tick
+        # Re-read values: the iterator may show records rewritten since it started.
+        current = ((key, table.get(key)) for key in batch)
+        expired = list(expired_keys(current, day_of(now()), retention_days))
+        for key in expired:
+            del table[key]
+        if expired:
+            log.info("dedup.swept", stage="dedup", scanned=len(batch), deleted=len(expired))
+
+    return sweep
+
+
+def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days: int = 7) -> Any:
+    """Attach the dedup agent and its retention sweep to the app."""
+    register_sweep(app, table, retention_days)
 
     @app.agent(candidates, name="newsroom.dedup")
     async def dedup(stream: Any) -> None:
@@ -27,7 +65,7 @@ def register(app: Any, candidates: Any, out: Outputs, table: Any) -> Any:
             watch = Stopwatch(out.metrics)
             try:
                 candidate = Candidate.model_validate_json(event.value)
-                article = decide(candidate, table)
+                article = decide(candidate, table, retention_days)
             except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
                 log.exception("article.failed", stage="dedup", offset=msg.offset)
                 origin = Origin(topic=msg.topic, partition=msg.partition, offset=msg.offset)
