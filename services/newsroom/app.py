@@ -38,7 +38,11 @@ def build_enricher(settings: Settings) -> Enricher:
     rules = load_normalization_rules(max_text_chars=settings.max_text_chars)
     return Enricher(
         rules=rules,
-        tagger=Tagger(load_knowledge_base(), names=SpacyNames(), ner_chars=None),
+        tagger=Tagger(
+            load_knowledge_base(),
+            names=None if settings.ner == "off" else SpacyNames(),
+            ner_chars=settings.ner_lead_chars if settings.ner == "lead" else None,
+        ),
         classifier=load_classifier(),
         max_message_bytes=settings.max_message_bytes,
     )

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         default=1024 * 1024, description="Original bytes kept in a dead letter, at most."
     )
     max_text_chars: int = Field(default=200_000, description="Longer article texts are rejected.")
+    ner: Literal["off", "lead", "full"] = Field(
+        default="lead",
+        description="Fallback NER for names outside the KB: off, title+lead, or full text.",
+    )
+    ner_lead_chars: int = Field(default=600, ge=0, description="Lead size for ner=lead.")
     dedup_retention_days: int = Field(default=7, ge=1, description="Dedup memory window.")
     web_port: int = Field(default=6066, description="Metrics and health HTTP port.")
     web_enabled: bool = Field(default=True)
