@@ -62,7 +62,7 @@ def test_shingles_counts_distinct_three_word_windows() -> None:
 def test_empty_text_has_an_empty_signature() -> None:
     """No words: no shingles and no MinHash, rather than an error."""
     fp = fingerprint(URL, "  ...  ")
-    assert (fp.shingles, fp.minhash, fp.paragraphs) == (0, (), ())
+    assert (fp.shingles, fp.minhash) == (0, ())
 
 
 def test_minhash_has_fixed_length_and_is_stable_across_processes() -> None:

@@ -81,11 +81,10 @@ def _mix(h: Hashes) -> Hashes:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Hashes of the words of a case-folded text, where each starts, and paragraph breaks."""
+    """Hashes of the words of a case-folded text, and where each word starts."""
 
     hashes: Hashes
     starts: npt.NDArray[np.intp]
-    breaks: npt.NDArray[np.intp]
 
 
 def word_hashes(folded: str) -> Words:
@@ -95,9 +94,7 @@ def word_hashes(folded: str) -> Words:
     flags[1:-1] = _IS_WORD.take(np.minimum(codes, 0xFFFF))
     edges = np.flatnonzero(flags[1:] != flags[:-1])
     starts, ends = edges[0::2], edges[1::2]
-    newline = codes == 10
-    breaks = np.flatnonzero(newline[1:] & newline[:-1])
-    return Words(_substring_hashes(codes.astype(_U64) + _U64(1), starts, ends), starts, breaks)
+    return Words(_substring_hashes(codes.astype(_U64) + _U64(1), starts, ends), starts)
 
 
 def _distinct(values: Hashes) -> Hashes:
@@ -140,17 +137,20 @@ def one_permutation_minhash(hashes: Hashes, bins: int = MINHASH_BINS) -> tuple[i
     return tuple(out.tolist())
 
 
-def paragraph_hashes(words: Words) -> tuple[str, ...]:
-    """Short hashes of each paragraph's word sequence, in order (for update summaries)."""
-    cuts = np.searchsorted(words.starts, words.breaks)
-    bounds = np.unique(np.concatenate(([0], cuts, [words.hashes.size])))  # no empty paragraphs
-    hashes = _substring_hashes(words.hashes, bounds[:-1], bounds[1:])
-    return tuple(f"{h:016x}"[:PARAGRAPH_CHARS] for h in hashes.tolist())
+def paragraph_hashes(folded: str) -> tuple[str, ...]:
+    """Short hashes of each paragraph (normalized text: one blank line between paragraphs)."""
+    size = PARAGRAPH_CHARS // 2
+    return tuple(
+        hashlib.blake2b(p.strip().encode("utf-8"), digest_size=size).hexdigest()
+        for p in folded.split("\n\n")
+        if p.strip()
+    )
 
 
 def fingerprint(canonical_url: str, text: str) -> Fingerprint:
     """Fingerprint of one normalized article."""
-    words = word_hashes(text.casefold())
+    folded = text.casefold()
+    words = word_hashes(folded)
     shingles = shingle_hashes(words.hashes)
     return Fingerprint(
         url_key=digest(canonical_url),
@@ -159,5 +159,5 @@ def fingerprint(canonical_url: str, text: str) -> Fingerprint:
         ).hexdigest(),
         minhash=one_permutation_minhash(shingles),
         shingles=int(shingles.size),
-        paragraphs=paragraph_hashes(words),
+        paragraphs=paragraph_hashes(folded),
     )
