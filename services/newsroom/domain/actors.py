@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -50,7 +50,7 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
 def _find(scan: Scan, name: str) -> list[tuple[str, int]]:
     needle = name.lower()
     out = []
-    for field_name, hay in (("title", scan.title.lower()), ("text", scan.lower_text)):
+    for field_name, hay in (("title", scan.lower_title), ("text", scan.lower_text)):
         at = hay.find(needle)
         while at >= 0:
             out.append((field_name, at))
@@ -60,34 +60,41 @@ def _find(scan: Scan, name: str) -> list[tuple[str, int]]:
 
 def assign(actors: list[Actor], scan: Scan) -> None:
     """Give each open/closed/mixed hit to the closest actor in its sentence (or the previous)."""
-    mentions = sorted(
-        (pos, field_name, i) for i, a in enumerate(actors) for field_name, pos in a.positions
-    )
-    for hit in scan.hits(*POLAR):
-        owner = _owner(hit, mentions, scan.starts)
+    polar = scan.hits(*POLAR)
+    if not polar or not actors:
+        return
+    by_field: dict[str, list[tuple[int, int]]] = {"title": [], "text": []}
+    for i, actor in enumerate(actors):
+        for field_name, pos in actor.positions:
+            by_field[field_name].append((pos, i))
+    for mentions in by_field.values():
+        mentions.sort()
+    for hit in polar:
+        owner = _owner(hit, by_field[hit.field], scan.starts)
         if owner is not None:
             actors[owner].scores[hit.kind] += hit.weight
             actors[owner].hits.append(hit)
 
 
-def _owner(hit: Hit, mentions: list[tuple[int, str, int]], starts: tuple[int, ...]) -> int | None:
-    same = [(p, i) for p, f, i in mentions if f == hit.field]
+def _owner(hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]) -> int | None:
+    """The nearest mention in the hit's sentence, else the last one in the sentence before."""
     if hit.field == "title":
-        lo, hi = 0, 1 << 30
+        lo, hi, s = 0, 1 << 30, 0
     else:
         s = bisect_right(starts, hit.start) - 1
         lo, hi = starts[s], starts[s + 1] if s + 1 < len(starts) else 1 << 30
+    first = bisect_left(same, (lo, -1))
     best, best_d = None, float("inf")
-    for pos, i in same:
-        if lo <= pos < hi:
-            d = hit.start - pos if pos <= hit.start else (pos - hit.end) * _BEHIND
-            if d < best_d:
-                best, best_d = i, d
-    if best is not None or hit.field == "title":
+    for pos, i in same[first:]:
+        if pos >= hi:
+            break
+        d = hit.start - pos if pos <= hit.start else (pos - hit.end) * _BEHIND
+        if d < best_d:
+            best, best_d = i, d
+    if best is not None or hit.field == "title" or s == 0 or first == 0:
         return best
-    s = bisect_right(starts, hit.start) - 1
-    before = [(p, i) for p, i in same if s > 0 and starts[s - 1] <= p < lo]
-    return before[-1][1] if before else None
+    pos, i = same[first - 1]
+    return i if pos >= starts[s - 1] else None
 
 
 def credit_models(actors: list[Actor], tags: Tags, weight: float) -> None:

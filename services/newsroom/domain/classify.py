@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from newsroom.contracts import (
-    ActorStance,
-    BlocLabel,
-    BlocResult,
-    Classification,
-    Relevance,
-    Stance,
-    StrategyLabel,
-    StrategyResult,
-    Tags,
-)
+from newsroom.contracts import Classification, Tags
 from newsroom.domain import features as feat
 from newsroom.domain.actors import Actor, assign, credit_models, find_actors, stance
 from newsroom.domain.context import ContextRules
@@ -24,6 +15,7 @@ from newsroom.domain.evidence import evidence
 from newsroom.domain.linear import LinearModel
 from newsroom.domain.scan import Scan, scan
 
+Data = dict[str, Any]
 _BLOC_KINDS = {
     "us": ("us",),
     "china": ("china",),
@@ -77,55 +69,45 @@ class Classifier:
         x = r.features
         p_rel = self.models["relevance"].probabilities(x)["yes"]
         relevant = p_rel >= 0.5
-        return Classification(
-            ai_relevant=relevant,
-            relevance=Relevance(
-                confidence=round(p_rel if relevant else 1.0 - p_rel, 4),
-                evidence=evidence(r.scan, r.scan.hits("relevance")),
-            ),
-            strategy=self._strategy(r, x, relevant, 1.0 - p_rel),
-            bloc=self._bloc(r, x),
-            actors=tuple(_actor(r, a, st) for a, st in zip(r.actors, r.stances, strict=True)),
-            model_version=self.version,
+        # One validation pass in pydantic-core for the whole nested result.
+        return Classification.model_validate(
+            {
+                "ai_relevant": relevant,
+                "relevance": {
+                    "confidence": round(p_rel if relevant else 1.0 - p_rel, 4),
+                    "evidence": evidence(r.scan, r.scan.hits("relevance")),
+                },
+                "strategy": self._strategy(r, x, relevant, 1.0 - p_rel),
+                "bloc": self._bloc(r, x),
+                "actors": [_actor(r, a, st) for a, st in zip(r.actors, r.stances, strict=True)],
+                "model_version": self.version,
+            }
         )
 
-    def _strategy(
-        self, r: Reading, x: dict[str, float], relevant: bool, p_not: float
-    ) -> StrategyResult:
+    def _strategy(self, r: Reading, x: dict[str, float], relevant: bool, p_not: float) -> Data:
         if not relevant:
-            return StrategyResult(label=None, confidence=round(p_not, 4))
+            return {"label": None, "confidence": round(p_not, 4)}
         label, p = self.models["strategy"].predict(x)
         kinds = POLAR if label != "unclear" else ()
-        return StrategyResult(
-            label=_strategy_label(label),
-            confidence=round(p, 4),
-            evidence=evidence(r.scan, r.scan.hits(*kinds)) if kinds else (),
-        )
+        return {
+            "label": label,
+            "confidence": round(p, 4),
+            "evidence": evidence(r.scan, r.scan.hits(*kinds)) if kinds else [],
+        }
 
-    def _bloc(self, r: Reading, x: dict[str, float]) -> BlocResult:
+    def _bloc(self, r: Reading, x: dict[str, float]) -> Data:
         label, p = self.models["bloc"].predict(x)
-        bloc = _bloc_label(label)
-        return BlocResult(
-            label=bloc,
-            confidence=round(p, 4),
-            evidence=evidence(r.scan, r.scan.hits(*_BLOC_KINDS[bloc])),
-        )
+        return {
+            "label": label,
+            "confidence": round(p, 4),
+            "evidence": evidence(r.scan, r.scan.hits(*_BLOC_KINDS.get(label, ()))),
+        }
 
 
-def _actor(r: Reading, actor: Actor, st: str) -> ActorStance:
-    label: Stance = "none" if st not in POLAR else st  # type: ignore[assignment]
-    return ActorStance(
-        id=actor.id, name=actor.name, stance=label, evidence=evidence(r.scan, actor.hits, 3)
-    )
-
-
-def _strategy_label(label: str) -> StrategyLabel:
-    if label not in ("open", "closed", "mixed", "unclear"):
-        raise ValueError(f"strategy model returned {label!r}")
-    return label  # type: ignore[return-value]
-
-
-def _bloc_label(label: str) -> BlocLabel:
-    if label not in _BLOC_KINDS:
-        raise ValueError(f"bloc model returned {label!r}")
-    return label  # type: ignore[return-value]
+def _actor(r: Reading, actor: Actor, st: str) -> Data:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "stance": st if st in POLAR else "none",
+        "evidence": evidence(r.scan, actor.hits, 3),
+    }

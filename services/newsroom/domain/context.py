@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newsroom.domain.cues import POLAR, Hit
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|[。！？]+[”」』]*\s*|\n+")
+# One branch starting with a character class, so the regex engine skips ahead fast; a Latin
+# stop only ends a sentence when whitespace follows ("3.5" and "U.S." do not).
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+[\"'”’)\]」』]*\s*")
+_LATIN_STOPS = frozenset(".!?\"'”’)]")
+_CONTEXT = frozenset(("negator", "modal", "critic"))
 _FLIP = {"open": "closed", "closed": "open", "mixed": "mixed"}
 
 
@@ -31,31 +35,47 @@ class ContextRules:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences (or paragraphs) begin."""
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    out = [0]
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if end >= len(text) or text[end - 1] in _LATIN_STOPS:
+            continue
+        out.append(end)
+    return out
 
 
 def resolve(hits: list[Hit], starts: list[int], rules: ContextRules) -> list[Hit]:
     """Apply negation, modality, critics and position to the hits of one field (sorted)."""
-    sentence = [bisect_right(starts, h.start) - 1 for h in hits]
-    negators = [i for i, h in enumerate(hits) if h.kind == "negator"]
-    modals = [i for i, h in enumerate(hits) if h.kind == "modal"]
-    critic_sentences = {sentence[i] for i, h in enumerate(hits) if h.kind == "critic"}
-    out: list[Hit] = []
-    for i, hit in enumerate(hits):
-        current = hit
-        if hit.kind in POLAR:
-            current = _polar(hits, i, sentence, negators, modals, rules)
-            if sentence[i] in critic_sentences:
-                weight = current.weight * rules.critic_factor
-                current = replace(current, weight=weight, note=current.note + "critic ")
-        out.append(_positioned(current, rules))
+    context = [i for i, h in enumerate(hits) if h.kind in _CONTEXT]
+    if context:
+        hits = _contextual(hits, starts, rules, context)
+    return [_positioned(h, rules) for h in hits]
+
+
+def _contextual(
+    hits: list[Hit], starts: list[int], rules: ContextRules, context: list[int]
+) -> list[Hit]:
+    """Negators, modals and critics change the polar hits of their sentence."""
+    sentence = {i: bisect_right(starts, hits[i].start) - 1 for i in context}
+    polar = [i for i, h in enumerate(hits) if h.kind in POLAR]
+    sentence.update((i, bisect_right(starts, hits[i].start) - 1) for i in polar)
+    negators = [i for i in context if hits[i].kind == "negator"]
+    modals = [i for i in context if hits[i].kind == "modal"]
+    critic_sentences = {sentence[i] for i in context if hits[i].kind == "critic"}
+    out = list(hits)
+    for i in polar:
+        current = _polar(hits, i, sentence, negators, modals, rules)
+        if sentence[i] in critic_sentences:
+            weight = current.weight * rules.critic_factor
+            current = current._replace(weight=weight, note=current.note + "critic ")
+        out[i] = current
     return out
 
 
 def _polar(
     hits: list[Hit],
     i: int,
-    sentence: list[int],
+    sentence: dict[int, int],
     negators: list[int],
     modals: list[int],
     rules: ContextRules,
@@ -63,20 +83,19 @@ def _polar(
     hit = hits[i]
     neg = _before(hits, i, sentence, negators, rules.negation_window)
     if neg is not None:
-        hit = replace(
-            hit,
+        hit = hit._replace(
             kind=_FLIP[hit.kind],
             weight=hit.weight * rules.negation_factor,
             start=neg.start,
             note=f"negated:{neg.cue.phrase} ",
         )
     if _before(hits, i, sentence, modals, rules.modal_window) is not None:
-        hit = replace(hit, weight=hit.weight * rules.modal_factor, note=hit.note + "modal ")
+        hit = hit._replace(weight=hit.weight * rules.modal_factor, note=hit.note + "modal ")
     return hit
 
 
 def _before(
-    hits: list[Hit], i: int, sentence: list[int], candidates: list[int], window: int
+    hits: list[Hit], i: int, sentence: dict[int, int], candidates: list[int], window: int
 ) -> Hit | None:
     """The closest candidate ending within `window` chars before hit i, in its sentence."""
     target = hits[i]
@@ -92,7 +111,9 @@ def _before(
 
 def _positioned(hit: Hit, rules: ContextRules) -> Hit:
     if hit.field == "title":
-        return replace(hit, weight=hit.weight * rules.title_factor)
-    if hit.start < rules.lead_chars:
-        return replace(hit, weight=hit.weight * rules.lead_factor)
-    return hit
+        factor = rules.title_factor
+    elif hit.start < rules.lead_chars:
+        factor = rules.lead_factor
+    else:
+        return hit
+    return Hit(hit.cue, hit.start, hit.end, hit.field, hit.kind, hit.weight * factor, hit.note)

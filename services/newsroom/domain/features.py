@@ -21,8 +21,8 @@ def _sum(hits: Iterable[Hit]) -> float:
 
 def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]:
     """How much, how early and how widely the article talks about AI."""
-    rel = [h for h in s.text_hits if h.kind == "relevance"]
-    title = _sum(h for h in s.title_hits if h.kind == "relevance")
+    rel = [h for h in s.hits("relevance") if h.field == "text"]
+    title = s.title_weight("relevance")
     body = _sum(rel)
     size = len(s.text) or 1
     kilo = size / 1000 + 0.3
@@ -41,7 +41,7 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         "rel_sentences": log1p(len(sentences)),
         "rel_sentence_share": len(sentences) / len(s.starts),
         "models": log1p(len(tags.models)),
-        "polar_total": log1p(_sum(s.hits("open", "closed", "mixed"))),
+        "polar_total": log1p(s.weight("open") + s.weight("closed") + s.weight("mixed")),
     }
 
 
@@ -51,8 +51,8 @@ def _paragraph(s: Scan, offset: int) -> int:
 
 def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[str, float]:
     """How strongly, and how evenly, open, closed and mixed cues appear."""
-    o, c, m = (_sum(s.hits(k)) for k in ("open", "closed", "mixed"))
-    to, tc, tm = (_sum(h for h in s.title_hits if h.kind == k) for k in ("open", "closed", "mixed"))
+    o, c, m = (s.weight(k) for k in ("open", "closed", "mixed"))
+    to, tc, tm = (s.title_weight(k) for k in ("open", "closed", "mixed"))
     total = o + c + m
     kilo = len(s.text) / 1000 + 0.3
     return {
@@ -76,7 +76,7 @@ def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[
 
 def bloc_scores(s: Scan, tags: Tags, actors: list[Actor]) -> dict[str, float]:
     """Weighted mentions of US, Chinese and other actors and places (tags as priors)."""
-    score = {k: _sum(s.hits(k)) for k in ("us", "china", "other")}
+    score = {k: s.weight(k) for k in ("us", "china", "other")}
     lexicon = {a.name.lower() for a in actors if a.lexicon}
     for entity in (*tags.organizations, *tags.people):
         if entity.name.lower() not in lexicon and entity.country:
@@ -95,7 +95,7 @@ def bloc_features(s: Scan, score: dict[str, float]) -> dict[str, float]:
     """Shares and balance of US and Chinese weight, and whether a contest is the theme."""
     us, cn, other = score["us"], score["china"], score["other"]
     total = us + cn + other + 1.0
-    title = {k: _sum(h for h in s.title_hits if h.kind == k) for k in ("us", "china", "contest")}
+    title = {k: s.title_weight(k) for k in ("us", "china", "contest")}
     return {
         "us_log": log1p(us),
         "cn_log": log1p(cn),
@@ -104,7 +104,7 @@ def bloc_features(s: Scan, score: dict[str, float]) -> dict[str, float]:
         "cn_share": cn / total,
         "other_share": other / total,
         "uc_balance": min(us, cn) / max(us, cn) if max(us, cn) > 0 else 0.0,
-        "contest_log": log1p(_sum(s.hits("contest"))),
+        "contest_log": log1p(s.weight("contest")),
         "us_title": min(title["us"], 4.0),
         "cn_title": min(title["china"], 4.0),
         "contest_title": min(title["contest"], 4.0),

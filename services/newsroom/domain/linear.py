@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,16 +19,19 @@ class LinearModel:
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
 
+    @property
+    def _columns(self) -> zip[tuple[str, float, float]]:
+        return zip(self.features, self.mean, self.scale, strict=True)
+
+    @property
+    def _rows(self) -> zip[tuple[tuple[float, ...], float]]:
+        return zip(self.coef, self.intercept, strict=True)
+
     def probabilities(self, x: Mapping[str, float]) -> dict[str, float]:
         """Probability of each class for one feature mapping (missing features are 0)."""
-        z = [
-            (x.get(name, 0.0) - mu) / sd
-            for name, mu, sd in zip(self.features, self.mean, self.scale, strict=True)
-        ]
-        scores = [
-            b + sum(w * v for w, v in zip(row, z, strict=True))
-            for row, b in zip(self.coef, self.intercept, strict=True)
-        ]
+        get = x.get
+        z = [(get(name, 0.0) - mu) / sd for name, mu, sd in self._columns]
+        scores = [b + sum(map(operator.mul, row, z)) for row, b in self._rows]
         if len(scores) == 1:
             p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, scores[0]))))
             return {self.classes[0]: 1.0 - p, self.classes[1]: p}
