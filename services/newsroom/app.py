@@ -40,8 +40,9 @@ def build_enricher(settings: Settings) -> Enricher:
         rules=rules,
         tagger=Tagger(
             load_knowledge_base(),
-            names=None if settings.ner == "off" else SpacyNames(),
-            ner_chars=settings.ner_lead_chars if settings.ner == "lead" else None,
+            model=None if settings.ner == "off" else SpacyNames(),
+            model_chars=settings.ner_lead_chars if settings.ner == "lead" else None,
+            model_ai_only=settings.ner_ai_only,
         ),
         classifier=load_classifier(),
         max_message_bytes=settings.max_message_bytes,

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
         description="Fallback NER for names outside the KB: off, title+lead, or full text.",
     )
     ner_lead_chars: int = Field(default=600, ge=0, description="Lead size for ner=lead.")
+    ner_ai_only: bool = Field(
+        default=True, description="Run the NER model only on articles classified AI-relevant."
+    )
     dedup_retention_days: int = Field(default=7, ge=1, description="Dedup memory window.")
     web_port: int = Field(default=6066, description="Metrics and health HTTP port.")
     web_enabled: bool = Field(default=True)

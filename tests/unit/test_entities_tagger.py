@@ -133,7 +133,7 @@ def test_ner_fallback_skips_other_languages() -> None:
 def test_ner_scope_limits_the_text() -> None:
     """With ner_chars the fallback only sees the lead of the text."""
     text = "Ada Quill spoke. " + "x " * 200 + "Bea Stone spoke."
-    tags = Tagger(KB, FakeNames(Ada_Quill="person", Bea_Stone="person"), ner_chars=100).tag(
+    tags = Tagger(KB, FakeNames(Ada_Quill="person", Bea_Stone="person"), model_chars=100).tag(
         "T", text, "en"
     )
     assert [t.name for t in tags.people] == ["Ada Quill"]

@@ -60,7 +60,7 @@ def main() -> None:
         names = SpacyNames()
         few = docs[: max(50, args.count // 50)]
         for label, chars in (("ner lead 600", 600), ("ner full text", None)):
-            rate, mbps = measure(Tagger(kb, names, ner_chars=chars), few)
+            rate, mbps = measure(Tagger(kb, names, model_chars=chars), few)
             print(f"{label:14} {rate:10.0f} articles/s {mbps:8.2f} MB/s  ({1000 / rate:.1f} ms)")
 
 

@@ -1,53 +1,104 @@
-"""Tagging against the knowledge base: one alias pass over title and text, then an NER fallback."""
+"""Tagging against the knowledge base: one alias pass over title and text, then name fallbacks."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from newsroom.contracts import CountryTag, EntityTag, Tags
 from newsroom.domain.alias_match import Hit, build_automaton, scan
 from newsroom.domain.knowledge import KnowledgeBase
-from newsroom.domain.ner import NameFinder, overlaps, plausible, trim
+from newsroom.domain.names import HeuristicNames, find_kind, untitled
+from newsroom.domain.ner import Name, NameFinder, overlaps, plausible, trim
 from newsroom.domain.tally import Tally, country_tags, entity_tag, lead_end
 
 TITLE, TEXT = 0, 1
+FieldHit = tuple[int, Hit]
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """An article's knowledge-base tags, with the hits that name fallbacks must not overlap."""
+
+    title: str
+    text: str
+    language: str
+    hits: tuple[FieldHit, ...]
+    tags: Tags
 
 
 class Tagger:
-    """Tags an article; `names` adds unlinked people and organizations (None turns that off).
+    """Tags an article from the KB, then adds unlinked people and organizations.
 
-    `ner_chars` limits the fallback to the title and the first characters of the text, where
-    the model's cost pays best (None: the whole text). The model is English: other languages
-    get knowledge-base tags only.
+    Two fallbacks add names: a cheap heuristic (`kb.name_cues`, every language, whole text)
+    and an optional English `model` limited to the title and `model_chars` of the text
+    (None: all of it), run only for AI-relevant articles when `model_ai_only` is set.
     """
 
-    __slots__ = ("_automaton", "_known", "_names", "_ner_chars", "kb")
+    __slots__ = ("_automaton", "_heuristic", "_known", "_model", "_model_chars", "ai_only", "kb")
 
     def __init__(
-        self, kb: KnowledgeBase, names: NameFinder | None = None, ner_chars: int | None = None
+        self,
+        kb: KnowledgeBase,
+        model: NameFinder | None = None,
+        model_chars: int | None = None,
+        *,
+        model_ai_only: bool = False,
+        heuristic: bool = True,
     ) -> None:
         self.kb = kb
         self._automaton = build_automaton(kb)
         self._known = frozenset(a.text.casefold() for a in kb.aliases) | kb.stopnames
-        self._names = names
-        self._ner_chars = ner_chars
+        self._model = model
+        self._model_chars = model_chars
+        self._heuristic = HeuristicNames(kb.name_cues) if heuristic else None
+        self.ai_only = model_ai_only
 
     @property
     def kb_version(self) -> str:
         return self.kb.version
 
     def tag(self, title: str, text: str, language: str) -> Tags:
-        """Entities the article mentions; countries also inferred from tagged entities."""
+        """Every entity the article mentions, names outside the KB included."""
+        return self.with_names(self.scan(title, text, language), ai_relevant=True)
+
+    def scan(self, title: str, text: str, language: str) -> Tagged:
+        """Knowledge-base tags only: what classification reads."""
         fields = (title, text)
         hits = [(f, h) for f in (TITLE, TEXT) for h in scan(self._automaton, self.kb, fields[f])]
         hits = self._gate(hits)
+        return Tagged(title, text, language, tuple(hits), self._tags(self._tally(text, hits)))
+
+    def with_names(self, tagged: Tagged, ai_relevant: bool) -> Tags:
+        """The KB tags plus unlinked names; the model runs only where it is switched on."""
+        use_model = self._model is not None and tagged.language.startswith("en")
+        use_model = use_model and (ai_relevant or not self.ai_only)
+        if self._heuristic is None and not use_model:
+            return tagged.tags
+        tally = self._tally(tagged.text, tagged.hits)
+        fields = (tagged.title, tagged.text)
+        for field, source in enumerate(fields):
+            taken = [(h.start, h.end) for f, h in tagged.hits if f == field]
+            guessed = self._heuristic.find(source) if self._heuristic else []
+            found = [n for n in guessed if n.kind == "organization"]
+            reach = 0  # the model reads the title, and the text up to model_chars
+            if use_model:
+                assert self._model is not None
+                cut = None if field == TITLE else self._model_chars
+                reach = len(source) if cut is None else cut
+                found += self._model.find(source[:reach])
+            found += [n for n in guessed if n.kind == "person" and n.start >= reach]
+            self._add_names(tally, field, source, found, taken)
+        tally.merge_surnames(self.kb)
+        return self._tags(tally)
+
+    def _tally(self, text: str, hits: list[FieldHit] | tuple[FieldHit, ...]) -> Tally:
         tally = Tally(lead_end(text))
         for field, hit in hits:
             if hit.alias.entity:
                 tally.add(("kb", hit.alias.entity), field == TITLE, hit.start, hit.alias.via)
-        if self._names is not None and language.startswith("en"):
-            self._add_names(tally, fields, hits)
-        return self._tags(tally)
+        return tally
 
-    def _gate(self, hits: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    def _gate(self, hits: list[FieldHit]) -> list[FieldHit]:
         """Drop hits whose alias or rule wants another entity the article does not mention."""
         wants = {id(h): self._wants(h) for _, h in hits}
         present: set[str] = set()
@@ -63,24 +114,19 @@ class Tagger:
         return set(hit.alias.requires) | set(rule.requires if rule else ())
 
     def _add_names(
-        self, tally: Tally, fields: tuple[str, str], hits: list[tuple[int, Hit]]
+        self, tally: Tally, field: int, source: str, found: list[Name], taken: list[tuple[int, int]]
     ) -> None:
-        assert self._names is not None
-        for field, source in enumerate(fields):
-            scope = (
-                source if field == TITLE or self._ner_chars is None else source[: self._ner_chars]
-            )
-            taken = [(h.start, h.end) for f, h in hits if f == field]
-            for name in self._names.find(scope):
-                start, end = trim(source, name.start, name.end)
-                surface = " ".join(source[start:end].split())
-                if not plausible(surface) or overlaps(start, end, taken):
-                    continue
-                if surface.casefold() in self._known:
-                    continue
-                taken.append((start, end))
-                tally.add((name.kind, surface), field == TITLE, start, "name")
-        tally.merge_surnames(self.kb)
+        for name in found:
+            start, end = trim(source, name.start, name.end)
+            start = untitled(self.kb.name_cues, source, start, end)
+            surface = " ".join(source[start:end].split())
+            if not plausible(surface) or overlaps(start, end, taken):
+                continue
+            if surface.casefold() in self._known:
+                continue
+            taken.append((start, end))
+            kind = find_kind(self.kb.name_cues, name.kind, surface)
+            tally.add((kind, surface), field == TITLE, start, "name")
 
     def _tags(self, tally: Tally) -> Tags:
         groups: dict[str, list[EntityTag]] = {"organization": [], "person": [], "model": []}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsroom.contracts import CountryVia
+from newsroom.domain.names import NameCues
 
 EntityKind = Literal["organization", "person", "model", "country"]
 Weights = Literal["open", "closed"]
@@ -63,3 +64,4 @@ class KnowledgeBase:
     aliases: tuple[Alias, ...]
     rules: Mapping[str, ContextRule] = field(default_factory=dict)
     stopnames: frozenset[str] = frozenset()  # casefolded words the NER fallback must not tag
+    name_cues: NameCues = field(default_factory=NameCues)  # the heuristic finder's lexicons

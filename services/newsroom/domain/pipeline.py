@@ -83,10 +83,12 @@ class Enricher:
     def _core(
         self, raw: RawArticle, norm: Normalized, ingested_at: datetime, lap: Lap
     ) -> ArticleCore:
-        tags = self.tagger.tag(norm.title, norm.text, norm.language)
+        tagged = self.tagger.scan(norm.title, norm.text, norm.language)
         lap("tag")
-        classification = self.classifier.classify(norm.title, norm.text, tags)
+        classification = self.classifier.classify(norm.title, norm.text, tagged.tags)
         lap("classify")
+        tags = self.tagger.with_names(tagged, classification.ai_relevant)
+        lap("names")
         return ArticleCore(
             id=article_id(raw, norm.canonical_url),
             source=raw.source.strip(),

@@ -65,7 +65,7 @@ class Tally:
         return self._seen.items()
 
     def merge_surnames(self, kb: KnowledgeBase) -> None:
-        """A lone "Okafor" after "Marisol Okafor" is the same person, not a second one."""
+        """A lone "Okafor" after "Marisol Okafor" is him; with no full name it is dropped."""
         fulls: dict[str, list[Key]] = {}
         for key in self._seen:
             name = kb.entities[key[1]].name if key[0] == "kb" else key[1]
@@ -76,6 +76,13 @@ class Tally:
             owners = fulls.get(key[1], [])
             if len(owners) == 1:
                 self._seen[owners[0]].absorb(self._seen.pop(key))
+            elif _latin(key[1]):
+                del self._seen[key]  # a lone "Marlowe" or "Zhang": too weak to be a tag
+
+
+def _latin(word: str) -> bool:
+    """Latin script (where single words are rarely whole names), not CJK or Hangul."""
+    return all(ord(c) < 0x2000 for c in word)
 
 
 def entity_tag(kb: KnowledgeBase, key: Key, seen: Seen) -> tuple[str, EntityTag] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from importlib import resources
 from typing import Literal
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsroom.contracts import CountryVia
 from newsroom.domain.knowledge import Alias, ContextRule, Entity, KnowledgeBase
+from newsroom.domain.names import NameCues
 from newsroom.kb.entities_checks import check, short_names
 
 _ID = r"^[a-z0-9][a-z0-9.+_-]*$"
@@ -83,11 +85,26 @@ class RulesFile(_Spec):
     ner_stopnames: list[str] = []
 
 
+class NamesFile(_Spec):
+    org_words: list[str] = []
+    org_suffixes: list[str] = []
+    org_before: list[str] = []
+    person_before: list[str] = []
+    person_after: list[str] = []
+    leading: list[str] = []
+    titles: list[str] = []
+    connectors: list[str] = []
+    not_names: list[str] = []
+    zh_surnames: str = ""
+    zh_speech: list[str] = []
+
+
 class Manifest(_Spec):
     version: str
     entities: list[str] = Field(min_length=1)
     countries: str
     rules: str
+    names: str | None = None
 
 
 def _alias(spec: AliasIn, entity: str, via: CountryVia = "name") -> Alias:
@@ -142,6 +159,31 @@ def _rule(spec: RuleSpec) -> ContextRule:
     )
 
 
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
+
+
+def name_cues(spec: NamesFile) -> NameCues:
+    """The heuristic name finder's lexicons, casefolded and compiled."""
+    zh = None
+    if spec.zh_surnames and spec.zh_speech:
+        speech = "|".join(map(re.escape, spec.zh_speech))
+        surnames = re.escape(spec.zh_surnames)
+        zh = re.compile(f"([{surnames}][\u4e00-\u9fff]{{1,2}}?)(?:{speech})")
+    return NameCues(
+        org_words=_folded(spec.org_words),
+        org_suffixes=_folded(spec.org_suffixes),
+        org_before=_pattern(spec.org_before),
+        person_before=_pattern(spec.person_before),
+        person_after=_pattern(spec.person_after),
+        leading=_folded(spec.leading),
+        titles=_folded(spec.titles),
+        connectors=_folded(spec.connectors),
+        not_names=_folded(spec.not_names),
+        zh_person=zh,
+    )
+
+
 def _entity(spec: EntitySpec) -> Entity:
     return Entity(
         spec.id,
@@ -171,7 +213,9 @@ def load_knowledge_base() -> KnowledgeBase:
     ]
     countries = CountryFile.model_validate(_read(manifest.countries, digest)).countries
     rules = RulesFile.model_validate(_read(manifest.rules, digest))
-    return build(f"{manifest.version}+{digest.hexdigest()[:8]}", specs, countries, rules)
+    names = NamesFile.model_validate(_read(manifest.names, digest)) if manifest.names else None
+    kb = build(f"{manifest.version}+{digest.hexdigest()[:8]}", specs, countries, rules)
+    return replace(kb, name_cues=name_cues(names)) if names else kb
 
 
 def build(
