@@ -29,6 +29,8 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
     tail = _sum(h for h in rel if h.start > 0.75 * size)
     covered = {_paragraph(s, h.start) for h in rel}
     sentences = {bisect_right(s.starts, h.start) for h in rel}
+    everywhere = s.hits("relevance")
+    names = _sum(h for h in everywhere if h.cue.group == "ai_product")
     return {
         "rel_total": log1p(body + title),
         "rel_density": log1p(body / kilo),
@@ -40,6 +42,8 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         "rel_distinct": log1p(len({h.cue.phrase for h in rel})),
         "rel_sentences": log1p(len(sentences)),
         "rel_sentence_share": len(sentences) / len(s.starts),
+        "rel_name_share": names / (body + title) if everywhere else 0.0,
+        "rel_groups": float(len({h.cue.group for h in everywhere})),
         "models": log1p(len(tags.models)),
         "polar_total": log1p(s.weight("open") + s.weight("closed") + s.weight("mixed")),
     }
