@@ -15,6 +15,8 @@ from newsroom.domain.ner import Name, NameKind
 _WORD = re.compile(r"[^\W\d_](?:[\w&'’\-]*\w)?")
 _ELISION = re.compile(r"^[lLdD]['’]")
 _MAX_TOKENS = 8
+_UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha())
+_CAPITALIZED = rf"(?<![\w'’\-])(?:[lLdD]['’])?[{re.escape(_UPPER)}](?:[\w&'’\-]*\w)?"
 Span = tuple[int, int]
 
 
@@ -24,7 +26,7 @@ class NameCues:
 
     org_words: frozenset[str] = frozenset()
     org_suffixes: frozenset[str] = frozenset()
-    org_before: re.Pattern[str] | None = None
+    org_before: frozenset[str] = frozenset()  # single words
     person_before: re.Pattern[str] | None = None
     person_after: re.Pattern[str] | None = None
     leading: frozenset[str] = frozenset()
@@ -59,40 +61,37 @@ class HeuristicNames:
 
     def __init__(self, cues: NameCues) -> None:
         self._cues = cues
+        joins = "|".join(re.escape(c) for c in sorted(cues.connectors, key=len, reverse=True))
+        glue = f"(?: (?:(?:{joins}) )*)" if joins else " "
+        self._run = re.compile(f"{_CAPITALIZED}(?:{glue}{_CAPITALIZED})*")
 
     def find(self, text: str) -> list[Name]:
         out: list[Name] = []
         for run in self._runs(text):
-            out += self._judge(text, run)
+            if len(run) > 1 or self._org_cued(text[max(0, run[0][0] - 40) : run[0][0]]):
+                out += self._judge(text, run)
         if self._cues.zh_person is not None:
             zh = self._cues.zh_person.finditer(text)
             out += [Name("person", m.start(1), m.end(1)) for m in zh]
         return out
 
     def _runs(self, text: str) -> Iterator[list[Span]]:
-        """Maximal runs of capitalized words joined by single spaces and connectors."""
-        run: list[Span] = []
-        for match in _WORD.finditer(text):
-            start, end = match.start(), match.end()
-            word = match.group()
-            if _ELISION.match(word) and len(word) > 2 and word[2].isupper():
-                start, word = start + 2, word[2:]
-            folded = word.casefold()
-            joined = bool(run) and self._joined(text, run[-1], start)
-            if folded in self._cues.not_names:
-                joined, word = False, "x"
-            elif joined and (word[0].isupper() or folded in self._cues.connectors):
-                run.append((start, end))
-                continue
+        """Runs of capitalized words joined by single spaces and connectors (one regex pass)."""
+        not_names = self._cues.not_names
+        for match in self._run.finditer(text):
+            run: list[Span] = []
+            for word in _WORD.finditer(text, match.start(), match.end()):
+                start, end = word.span()
+                if _ELISION.match(word.group()):
+                    start += 2
+                if text[start:end].casefold() in not_names:
+                    if run:
+                        yield run
+                    run = []
+                else:
+                    run.append((start, end))
             if run:
                 yield run
-            run = [(start, end)] if word[0].isupper() else []
-        if run:
-            yield run
-
-    def _joined(self, text: str, last: Span, start: int) -> bool:
-        gap = text[last[1] : start]
-        return gap == " " or (gap == ". " and _word(text, last).casefold() in self._cues.titles)
 
     def _judge(self, text: str, run: list[Span]) -> list[Name]:
         cues = self._cues
@@ -128,10 +127,10 @@ class HeuristicNames:
 
     def _org_cued(self, before: str) -> bool:
         """An organization cue right before the run ("la consultora Ecolatina")."""
-        pattern, tail = self._cues.org_before, before.rstrip().casefold()
-        if pattern is None or tail != before.casefold()[: len(tail)] or before[-1:] != " ":
+        if before[-1:] != " ":
             return False
-        return any(m.end() == len(tail) for m in pattern.finditer(tail))
+        words = before.split()
+        return bool(words) and words[-1].casefold() in self._cues.org_before
 
     def _split(self, text: str, run: list[Span]) -> int | None:
         """The connector between a non-organization and an organization, if any."""

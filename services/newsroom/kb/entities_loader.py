@@ -173,7 +173,7 @@ def name_cues(spec: NamesFile) -> NameCues:
     return NameCues(
         org_words=_folded(spec.org_words),
         org_suffixes=_folded(spec.org_suffixes),
-        org_before=_pattern(spec.org_before),
+        org_before=_folded(spec.org_before),
         person_before=_pattern(spec.person_before),
         person_after=_pattern(spec.person_after),
         leading=_folded(spec.leading),
