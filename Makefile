@@ -57,7 +57,7 @@ train: $(STAMP)
 	$(PY) -m newsroom.training.train_classifier
 
 bench: $(STAMP) kafka
-	$(NEWSROOM) bench
+	$(NEWSROOM) bench --json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -67,7 +67,7 @@ def create_app(settings: Settings) -> Any:
     return build_service(settings).app
 
 
-def build_service(settings: Settings) -> Service:
+def build_service(settings: Settings, limits: dict[str, int] | None = None) -> Service:
     """Compose settings, domain, topics, table, agents, metrics and health into one worker."""
     app = faust.App(
         settings.app_id,
@@ -104,6 +104,7 @@ def build_service(settings: Settings) -> Service:
         dlq=topic(settings.topic(DEADLETTER)),
         dlq_cap=settings.dlq_payload_max_bytes,
         metrics=metrics,
+        limits=limits or {},
     )
     table = app.Table(
         DEDUP_TABLE,

@@ -193,6 +193,29 @@ def eval_cmd(files: tuple[Path, ...], as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--articles", type=int, default=4000, show_default=True, help="Corpus size.")
+@click.option(
+    "--real",
+    "real_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Use the BBC CSVs in this folder instead of the synthetic corpus.",
+)
+@click.option("--scaling", is_flag=True, help="Also measure 1, 2 and 4 workers.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def bench(articles: int, real_dir: Path | None, scaling: bool, as_json: bool) -> None:
+    """Baseline aiokafka loop vs the full pipeline on the local broker, in one run."""
+    from newsroom.bench.run import run_bench
+
+    result = run_bench(_settings(), articles, real_dir, scaling)
+    if as_json:
+        click.echo(orjson.dumps(result).decode())
+    else:
+        for key, value in result.items():
+            click.echo(f"{key:28} {value}")
+
+
+@main.command()
 def demo() -> None:
     """Start a local broker, run a worker on bundled samples, print what came out."""
     from newsroom.commands.demo import run_demo

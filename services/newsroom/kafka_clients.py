@@ -68,6 +68,29 @@ def consumer(settings: Settings, *topics: str, **extra: Any) -> AIOKafkaConsumer
     )
 
 
+async def topic_limits(settings: Settings, names: list[str]) -> dict[str, int]:
+    """max.message.bytes of each topic as the broker has it (absent topics are left out)."""
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    client = admin(settings)
+    await client.start()
+    try:
+        resources = [
+            ConfigResource(ConfigResourceType.TOPIC, name, configs={"max.message.bytes": None})
+            for name in names
+        ]
+        limits: dict[str, int] = {}
+        for response in await client.describe_configs(resources):
+            for resource in response.resources:
+                error_code, name, entries = resource[0], resource[3], resource[4]
+                for entry in entries if error_code == 0 else ():
+                    if entry[0] == "max.message.bytes":
+                        limits[name] = int(entry[1])
+        return limits
+    finally:
+        await client.close()
+
+
 async def create_topics(settings: Settings, specs: list[TopicSpec]) -> dict[str, str]:
     """Create missing topics; returns name -> 'created' | 'exists'. Idempotent."""
     client = admin(settings)

@@ -26,7 +26,7 @@ def test_articles_and_malformed_payloads_each_come_out_exactly_once(
     produce(settings, settings.topic(RAW), lines)
 
     outputs = [settings.topic(t) for t in (ENRICHED, DUPLICATES, DEADLETTER)]
-    records = collect(settings, outputs, expected=len(lines), timeout=240)
+    records = collect(settings, outputs, len(lines), timeout=240, alive=lambda: worker.alive)
 
     by_topic = Counter(r.topic for r in records)
     assert worker.alive, worker.log_text()[-3000:]

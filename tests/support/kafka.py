@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from newsroom.commands.streams import Received, consume, produce_lines
@@ -84,15 +84,21 @@ def produce(settings: Settings, topic: str, lines: Iterable[bytes]) -> int:
 
 
 def collect(
-    settings: Settings, topics: list[str], expected: int, timeout: float, settle: float = 3.0
+    settings: Settings,
+    topics: list[str],
+    expected: int,
+    timeout: float,
+    settle: float = 3.0,
+    alive: Callable[[], bool] = lambda: True,
 ) -> list[Received]:
-    """Read the topics from the beginning until `expected` records arrived (or timeout),
-    then keep reading for `settle` seconds so that extra records would be seen too."""
+    """Read the topics from the beginning until `expected` records arrived (or timeout, or
+    `alive()` turns false), then keep reading for `settle` seconds so that extra records
+    would be seen too."""
 
     async def run() -> list[Received]:
         seen: dict[tuple[str, int, int], Received] = {}
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and alive():
             async for rec in consume(settings, topics, True, None, idle_timeout=settle):
                 seen[(rec.topic, rec.partition, rec.offset)] = rec
             if len(seen) >= expected:

@@ -74,18 +74,16 @@ def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days
                 continue
             watch.lap("dedup")
             target = out.duplicates if article.dedup.status == "duplicate" else out.enriched
-            body = orjson.dumps(article.model_dump(mode="json"))
-            try:
-                fut = await target.send(
-                    key=article.id.encode(), value=body, headers=headers_for(article)
-                )
-                meta = await fut
-            except Exception as exc:
-                rejection = Rejection(Reason.PUBLISH_FAILED, f"{type(exc).__name__}: {exc}")
+            key, body = article.id.encode(), orjson.dumps(article.model_dump(mode="json"))
+            headers = headers_for(article)
+            refusal = out.too_large(target, key, body, headers)
+            if refusal:
+                rejection = Rejection(Reason.PUBLISH_FAILED, refusal)
                 await send_dead_letter(out, body, candidate.origin, rejection, article.id)
                 continue
+            verdict, raw_ms = article.dedup.status, candidate.raw_timestamp_ms
+            await out.send(target, key, body, headers, verdict, raw_ms)
             watch.lap("publish")
-            out.published(target, article.dedup.status, candidate.raw_timestamp_ms, meta)
             log.info(
                 "article.decided",
                 stage="dedup",

@@ -6,7 +6,7 @@ from typing import Any
 
 import structlog
 
-from newsroom.agents.publish import Outputs, now, send_confirmed, send_dead_letter
+from newsroom.agents.publish import Outputs, now, send_dead_letter
 from newsroom.contracts import Origin, Reason
 from newsroom.domain.pipeline import Enricher
 from newsroom.domain.rejection import Rejection
@@ -41,14 +41,13 @@ def register(app: Any, raw: Any, out: Outputs, enricher: Enricher) -> Any:
                 await send_dead_letter(out, payload, origin, result)
                 continue
             article = result.article
-            try:
-                await send_confirmed(
-                    out.candidates, article.id.encode(), result.model_dump_json().encode()
-                )
-            except Exception as exc:
-                rejection = Rejection(Reason.PUBLISH_FAILED, f"{type(exc).__name__}: {exc}")
+            key, body = article.id.encode(), result.model_dump_json().encode()
+            refusal = out.too_large(out.candidates, key, body, {})
+            if refusal:
+                rejection = Rejection(Reason.TOO_LARGE, refusal)
                 await send_dead_letter(out, payload, origin, rejection, article.id)
                 continue
+            await out.send(out.candidates, key, body)
             watch.lap("publish")
             log.info(
                 "article.enriched",

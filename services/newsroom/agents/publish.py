@@ -6,6 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import orjson
@@ -24,9 +25,19 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+# Bytes a record carries beyond key, value and headers (batch and record framing).
+_RECORD_OVERHEAD = 512
+
+
 @dataclass
 class Outputs:
-    """Where agents send, with the metrics they feed and the positions they have reached."""
+    """Where agents send, with the metrics they feed and the positions they have reached.
+
+    Sends are not awaited one by one: faust flushes the producer before every offset commit,
+    so an output is acknowledged before its input's offset commits. A send the broker refuses
+    ends the process at once (before that commit), so the input is replayed after restart;
+    outputs a topic would refuse for size are dead-lettered before sending.
+    """
 
     candidates: Any
     enriched: Any
@@ -34,17 +45,46 @@ class Outputs:
     dlq: Any
     dlq_cap: int
     metrics: Metrics
+    limits: dict[str, int] = field(default_factory=dict)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def track(self, message: Any) -> None:
         """Remember the next offset to process of a partition (for lag)."""
         self.positions[(message.topic, message.partition)] = message.offset + 1
 
-    def published(self, target: Any, verdict: str, raw_ms: int | None, meta: Any) -> None:
-        """Count an output and its end-to-end latency (raw append to output append)."""
-        self.metrics.articles_out.labels(target.get_topic_name(), verdict).inc()
-        out_ms = getattr(meta, "timestamp", -1)
-        if raw_ms is not None and raw_ms > 0:
+    def too_large(self, target: Any, key: bytes, value: bytes, headers: dict[str, bytes]) -> str:
+        """Why the target topic would refuse this record, or '' when it fits."""
+        name = target.get_topic_name()
+        limit = self.limits.get(name)
+        size = len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items())
+        if limit is not None and size + _RECORD_OVERHEAD > limit:
+            return f"record of {size} bytes exceeds max.message.bytes={limit} of {name}"
+        return ""
+
+    async def send(
+        self,
+        target: Any,
+        key: bytes,
+        value: bytes,
+        headers: dict[str, bytes] | None = None,
+        verdict: str | None = None,
+        raw_ms: int | None = None,
+    ) -> None:
+        """Queue a send; its acknowledgement is checked before the offset can commit."""
+        fut = await target.send(key=key, value=value, headers=headers)
+        fut.add_done_callback(partial(self._settled, target.get_topic_name(), verdict, raw_ms))
+
+    def _settled(self, topic: str, verdict: str | None, raw_ms: int | None, fut: Any) -> None:
+        error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
+        if error is not None:
+            # Exit before faust's next commit, so the input is replayed after a restart.
+            log.critical("publish.refused", topic=topic, error=f"{type(error).__name__}: {error}")
+            os._exit(70)
+        if verdict is None:
+            return
+        self.metrics.articles_out.labels(topic, verdict).inc()
+        out_ms = getattr(fut.result(), "timestamp", -1)
+        if raw_ms and raw_ms > 0:
             end = out_ms if out_ms and out_ms > 0 else time.time() * 1000
             self.metrics.end_to_end_seconds.observe(max(0.0, (end - raw_ms) / 1000))
 

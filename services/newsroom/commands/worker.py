@@ -19,15 +19,18 @@ def run_worker(settings: Settings) -> None:
     """Block until SIGTERM/SIGINT; faust handles graceful shutdown and final commits."""
     from faust.worker import Worker
 
-    created = asyncio.run(kafka_clients.create_topics(settings, topic_specs(settings)))
+    specs = topic_specs(settings)
+    created = asyncio.run(kafka_clients.create_topics(settings, specs))
+    limits = asyncio.run(kafka_clients.topic_limits(settings, [s.name for s in specs]))
     log.info(
         "worker.starting",
         app_id=settings.app_id,
         bootstrap=settings.bootstrap,
         topic_prefix=settings.topic_prefix,
         topics=created,
+        max_message_bytes=limits,
     )
-    service = build_service(settings)
+    service = build_service(settings, limits)
     if settings.web_enabled:
         serve(settings.web_port, service.health, service.metrics)
     worker = Worker(

@@ -1,0 +1,177 @@
+"""`newsroom bench`: plain aiokafka baseline vs the full pipeline, on the same broker, one run."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from newsroom import kafka_clients
+from newsroom.bench.corpus import Corpus
+from newsroom.commands.streams import consume, produce_lines
+from newsroom.local_kafka.broker import free_port
+from newsroom.settings import Settings
+from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, RAW, TopicSpec, topic_specs
+
+
+@dataclass
+class Run:
+    """Output append timestamps (ms) of a measured phase."""
+
+    stamps: list[int] = field(default_factory=list)
+
+    def rate(self) -> float:
+        if len(self.stamps) < 2:
+            return 0.0
+        span = (max(self.stamps) - min(self.stamps)) / 1000
+        return (len(self.stamps) - 1) / span if span > 0 else float("inf")
+
+
+async def baseline(settings: Settings, count: int) -> Run:
+    """A plain at-least-once loop: consume, parse JSON, produce, await sends, commit."""
+    out_topic = settings.topic("baseline.out")
+    consumer = kafka_clients.consumer(
+        settings,
+        settings.topic(RAW),
+        group_id=f"baseline-{uuid.uuid4().hex[:8]}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    producer = kafka_clients.producer(settings, linger_ms=5)
+    await consumer.start()
+    await producer.start()
+    run, done = Run(), 0
+    try:
+        while done < count:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=500)
+            futures = []
+            for records in batch.values():
+                for rec in records:
+                    with contextlib.suppress(orjson.JSONDecodeError):
+                        orjson.loads(rec.value or b"null")
+                    futures.append(await producer.send(out_topic, rec.value, key=rec.key))
+            for meta in await asyncio.gather(*futures):
+                run.stamps.append(meta.timestamp)
+            done += len(futures)
+            await consumer.commit()
+    finally:
+        await producer.stop()
+        await consumer.stop()
+    return run
+
+
+def worker_env(settings: Settings, web_port: int, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")}
+    env.update(
+        NEWSROOM_KAFKA_BOOTSTRAP=settings.bootstrap,
+        NEWSROOM_TOPIC_PREFIX=settings.topic_prefix,
+        NEWSROOM_APP_ID=settings.app_id,
+        NEWSROOM_DATA_DIR=str(data_dir),
+        NEWSROOM_WEB_PORT=str(web_port),
+        NEWSROOM_WEB_ENABLED="true",
+        NEWSROOM_LOG_LEVEL="WARNING",
+        NEWSROOM_LOG_FORMAT="json",
+    )
+    for key in ("NEWSROOM_NER", "NEWSROOM_NER_AI_ONLY", "NEWSROOM_NER_LEAD_CHARS"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+
+@contextlib.contextmanager
+def workers(settings: Settings, count: int, tmp: Path) -> Iterator[list[tuple[Any, int]]]:
+    """`count` worker processes of one consumer group; yields (process, web port) pairs."""
+    procs = []
+    tmp.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        port = free_port()
+        log = (tmp / f"worker-{n}.log").open("wb")
+        env = worker_env(settings, port, tmp / f"data-{n}")
+        cmd = [sys.executable, "-m", "newsroom", "worker"]
+        procs.append((subprocess.Popen(cmd, env=env, stdout=log, stderr=log), port))
+    try:
+        yield procs
+    finally:
+        for proc, _ in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc, _ in procs:
+            try:
+                proc.wait(40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+async def outputs(settings: Settings, count: int, timeout: float) -> list[Any]:
+    """Read the three output topics until `count` records arrived (or timeout)."""
+    names = [settings.topic(t) for t in (ENRICHED, DUPLICATES, DEADLETTER)]
+    seen: dict[tuple[str, int, int], Any] = {}
+    deadline = time.monotonic() + timeout
+    while len(seen) < count and time.monotonic() < deadline:
+        async for rec in consume(settings, names, True, None, idle_timeout=2.0):
+            seen[(rec.topic, rec.partition, rec.offset)] = rec
+    return list(seen.values())
+
+
+def peak_rss_mb(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def stage_micros(port: int) -> dict[str, float]:
+    """Mean microseconds per article in each stage, from the worker's own histograms."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+        text = resp.read().decode()
+    sums: dict[str, float] = {}
+    counts: dict[str, float] = {}
+    for line in text.splitlines():
+        for suffix, target in (("_sum", sums), ("_count", counts)):
+            prefix = f'newsroom_stage_seconds{suffix}{{stage="'
+            if line.startswith(prefix):
+                stage = line[len(prefix) :].split('"', 1)[0]
+                target[stage] = float(line.rsplit(" ", 1)[1])
+    return {s: round(sums[s] / counts[s] * 1e6, 1) for s in sums if counts.get(s)}
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"p50": 0.0, "p95": 0.0, "p99": 0.0}
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 1), "p95": round(cuts[94], 1), "p99": round(cuts[98], 1)}
+
+
+async def prepare(settings: Settings, corpus: Corpus) -> None:
+    extra = TopicSpec(settings.topic("baseline.out"), settings.output_partitions)
+    await kafka_clients.create_topics(settings, [*topic_specs(settings), extra])
+    await produce_lines(settings, settings.topic(RAW), corpus.messages)
+
+
+def bench_settings(base: Settings, bootstrap: str) -> Settings:
+    run = uuid.uuid4().hex[:8]
+    return base.model_copy(
+        update={
+            "kafka_bootstrap": bootstrap,
+            "topic_prefix": f"bench.{run}.",
+            "app_id": f"bench-{run}",
+        }
+    )
+
+
+def tmpdir() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="newsroom-bench-")
