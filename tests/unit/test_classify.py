@@ -113,12 +113,17 @@ def test_us_china_contest_is_both() -> None:
             "licence, angering contributors who plan a fork.\n\nCloud providers must now sign a "
             "commercial agreement to host the database as a service.",
         ),
-        pytest.param(
+        (
             "Local bakery opens third shop",
             "A family bakery opened its third shop in the town centre on Saturday, with an "
             "open-plan kitchen and a café.\n\nThe owners said they would hire twelve staff. "
             "Their nephew once asked OpenAI's chatbot for a bread recipe.",
-            marks=pytest.mark.xfail(reason="known gap: last-line mention in a 3-sentence text"),
+        ),
+        (
+            "Cycling club rides for charity",
+            "Members of a cycling club rode 200 kilometres to raise money for a children's "
+            "hospital.\n\nThe ride took two days. A rider joked that an AI model had planned "
+            "the route.",
         ),
         (
             "Sinner wins China Open",
@@ -128,9 +133,10 @@ def test_us_china_contest_is_both() -> None:
     ],
 )
 def test_traps_are_not_ai(title: str, text: str) -> None:
-    """Database licences, open-plan kitchens, China Open and last-line OpenAI are not AI news."""
+    """Database licences, open-plan kitchens, China Open and last-line AI mentions are not AI news."""
     result = classifier().classify(title, text, NO_TAGS)
     assert not result.ai_relevant
+    assert result.relevance.confidence >= 0.8
     assert result.strategy.label is None
 
 
