@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from newsroom.commands.schemas import render
+from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, RAW
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -20,5 +23,21 @@ def test_generated_schemas_match_the_committed_ones() -> None:
 def test_no_stale_schema_files() -> None:
     """Every JSON Schema file in schemas/ belongs to a current contract."""
     expected = set(render())
-    present = {p.name for p in SCHEMAS.glob("*.schema.json")}
+    present = {p.name for p in SCHEMAS.iterdir() if p.is_file()}
     assert present == expected
+
+
+def test_asyncapi_describes_every_topic_with_its_payload() -> None:
+    """Consumers find each topic's address, key, headers and payload schema in AsyncAPI."""
+    doc = yaml.safe_load((SCHEMAS / "asyncapi.yaml").read_text())
+    assert doc["asyncapi"].startswith("3.")
+    addresses = {c["address"] for c in doc["channels"].values()}
+    assert addresses == {f"news.{t}" for t in (RAW, ENRICHED, DUPLICATES, DEADLETTER)}
+    schemas = doc["components"]["schemas"]
+    for channel in doc["channels"].values():
+        for message in channel["messages"].values():
+            ref = message["payload"]["$ref"].rsplit("/", 1)[1]
+            assert ref in schemas
+    enriched = doc["channels"]["enriched"]["messages"]["EnrichedArticle"]
+    assert "event-id" in enriched["headers"]["properties"]
+    assert set(schemas["EnrichedArticle"]["required"]) >= {"event_id", "dedup", "tags"}

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
+
+from newsroom.commands.asyncapi import document
 
 from newsroom.contracts import Candidate, DeadLetter, EnrichedArticle, RawArticle
 
@@ -27,6 +30,7 @@ def render() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://newsroom.example/schemas/{name}.schema.json"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    out["asyncapi.yaml"] = yaml.safe_dump(document(), sort_keys=False, allow_unicode=True)
     return out
 
 
