@@ -12,91 +12,18 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator, MutableMapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 from faust.stores.rocksdb import RocksDBOptions
 from rocksdict import Rdict
 
-from newsroom.contracts import (
-    ArticleCore,
-    BlocResult,
-    Candidate,
-    Classification,
-    Fingerprint,
-    Origin,
-    Relevance,
-    StrategyResult,
-    Tags,
-)
+from newsroom.bench.dedup_support import T0, RocksState, bench_candidate
+from newsroom.contracts import Fingerprint
 from newsroom.domain.dedup import judge
 from newsroom.domain.fingerprint import MINHASH_BINS, fingerprint
-
-T0 = datetime(2026, 11, 1, tzinfo=UTC)
-
-
-class RocksState(MutableMapping[str, Any]):
-    """A MutableMapping over rocksdict with JSON keys and values, like the Faust table."""
-
-    def __init__(self, db: Any) -> None:
-        self.db = db
-
-    def __getitem__(self, key: str) -> Any:
-        raw = self.db.get(orjson.dumps(key))
-        if raw is None:
-            raise KeyError(key)
-        return orjson.loads(raw)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        raw = self.db.get(orjson.dumps(key))
-        return default if raw is None else orjson.loads(raw)
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.db[orjson.dumps(key)] = orjson.dumps(value)
-
-    def __delitem__(self, key: str) -> None:
-        del self.db[orjson.dumps(key)]
-
-    def __iter__(self) -> Iterator[str]:
-        keys = self.db.keys()
-        return (orjson.loads(k) for k in keys)
-
-    def __len__(self) -> int:
-        keys = self.db.keys()
-        return sum(1 for _ in keys)
-
-
-_EMPTY = Classification(
-    ai_relevant=False,
-    relevance=Relevance(confidence=0.0),
-    strategy=StrategyResult(label=None, confidence=0.0),
-    bloc=BlocResult(label="neither", confidence=0.0),
-)
-_CORE = ArticleCore(
-    id="-",
-    source="bench",
-    url="https://bench.example/",
-    canonical_url="https://bench.example/",
-    title="",
-    text="",
-    language="en",
-    language_detected=False,
-    published_at=T0,
-    ingested_at=T0,
-    tags=Tags(kb_version="bench"),
-    classification=_EMPTY,
-)
-
-
-def _candidate(n: int, fp: Fingerprint, when: datetime) -> Candidate:
-    url = f"https://outlet{n % 500}.example/news/{n}"
-    update = {"id": f"u-{n:020x}", "canonical_url": url, "ingested_at": when}
-    core = _CORE.model_copy(update=update)
-    origin = Origin(topic="news.articles.raw", partition=n % 8, offset=n)
-    return Candidate.model_construct(origin=origin, fingerprint=fp, article=core)
 
 
 def synthetic_fingerprint(rng: random.Random, paragraphs: int = 18) -> Fingerprint:
@@ -134,7 +61,7 @@ def fill(state: RocksState, articles: int, seed: int = 1) -> float:
     rng, started = random.Random(seed), time.perf_counter()
     for n in range(articles):
         when = T0 + timedelta(seconds=n * 7 * 86400 // max(articles, 1))
-        judge(_candidate(n, synthetic_fingerprint(rng), when), state)
+        judge(bench_candidate(n, synthetic_fingerprint(rng), when), state)
     return time.perf_counter() - started
 
 
@@ -154,7 +81,7 @@ def timed(state: RocksState, count: int, offset: int, seed: int = 2) -> dict[str
         else:
             del paragraphs[rng.randrange(len(paragraphs))][0]
         text = "\n\n".join(" ".join(p) for p in paragraphs if p)
-        cand = _candidate(offset + i, Fingerprint(url_key="", content_hash=""), when)
+        cand = bench_candidate(offset + i, Fingerprint(url_key="", content_hash=""), when)
         c0, t0 = time.thread_time(), time.perf_counter()
         fp = fingerprint(f"https://bench.example/{i}", text)
         t1 = time.perf_counter()

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom.bench.dedup import _candidate
+from newsroom.bench.dedup_support import bench_candidate
 from newsroom.contracts import RawArticle
 from newsroom.domain.dedup import judge
 from newsroom.domain.fingerprint import fingerprint
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
             counts[(dataset, "rejected", norm.reason.value)] += 1
             continue
         fp = fingerprint(norm.canonical_url, norm.text)
-        cand = _candidate(n, fp, T0)
+        cand = bench_candidate(n, fp, T0)
         cand = cand.model_copy(update={"article": cand.article.model_copy(update={"id": raw.url})})
         texts[raw.url] = norm.text
         d = judge(cand, state).dedup
