@@ -10,6 +10,26 @@ from newsroom.contracts import Tags
 from newsroom.domain.cues import POLAR, Hit
 from newsroom.domain.scan import Scan
 
+_FAR = 0.5  # a cue sentences away from the last-named organization still leans to it
+_JOIN = frozenset(
+    (
+        ",",
+        "and",
+        ", and",
+        "or",
+        "&",
+        "as well as",
+        "und",
+        "et",
+        "y",
+        "e",
+        "和",
+        "、",
+        "与",
+        "및",
+        "と",
+    )
+)
 _BEHIND = 1.3  # a cue more often describes the organization named before it than after
 
 
@@ -29,22 +49,39 @@ class Actor:
 def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Actor]:
     """Tagged organizations, plus organizations of the cue lexicon the tagger did not report."""
     actors: dict[str, Actor] = {}
+    canonical: dict[str, Actor] = {}
     for org in tags.organizations:
-        key = aliases.get(org.name.lower(), org.name).lower()
-        actors[key] = Actor(org.id, org.name, org.country, _find(scan, org.name))
+        name = org.name.lower()
+        if name not in actors:
+            actors[name] = Actor(org.id, org.name, org.country, _find(scan, org.name))
+            canonical.setdefault(aliases.get(name, org.name).lower(), actors[name])
+    canonical.update(actors)  # an organization tagged under the canonical name itself wins
+    _drop_nested(list(actors.values()))
     for hit in (*scan.title_hits, *scan.text_hits):
-        canonical = hit.cue.actor
-        if canonical is None:
+        if hit.cue.actor is None:
             continue
-        actor = actors.get(canonical.lower())
+        key = hit.cue.actor.lower()
+        actor = canonical.get(key)
         if actor is None:
             country = {"us": "US", "china": "CN"}.get(hit.cue.kind)
-            actor = actors[canonical.lower()] = Actor(None, canonical, country, [])
+            actor = actors[key] = canonical[key] = Actor(None, hit.cue.actor, country, [])
         actor.positions.append((hit.field, hit.start))
         actor.lexicon = True
     for actor in actors.values():
         actor.positions = sorted(set(actor.positions))
     return [a for a in actors.values() if a.positions]
+
+
+def _drop_nested(actors: list[Actor]) -> None:
+    """ "Google" inside "Google DeepMind" is a mention of the longer name only."""
+    spans = {(f, p, p + len(a.name)) for a in actors for f, p in a.positions}
+    for actor in actors:
+        size = len(actor.name)
+        actor.positions = [
+            (f, p)
+            for f, p in actor.positions
+            if not any(f == g and s <= p and p + size <= e and e - s > size for g, s, e in spans)
+        ]
 
 
 def _find(scan: Scan, name: str) -> list[tuple[str, int]]:
@@ -70,14 +107,38 @@ def assign(actors: list[Actor], scan: Scan) -> None:
     for mentions in by_field.values():
         mentions.sort()
     for hit in polar:
-        owner = _owner(hit, by_field[hit.field], scan.starts)
-        if owner is not None:
-            actors[owner].scores[hit.kind] += hit.weight
-            actors[owner].hits.append(hit)
+        field_mentions = by_field[hit.field]
+        at, factor = _owner(hit, field_mentions, scan.starts)
+        if at is None:
+            continue
+        hay = scan.lower_title if hit.field == "title" else scan.lower_text
+        for k in _coordinated(at, field_mentions, actors, hay):
+            owner = actors[field_mentions[k][1]]
+            owner.scores[hit.kind] += hit.weight * factor
+            owner.hits.append(hit)
 
 
-def _owner(hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]) -> int | None:
-    """The nearest mention in the hit's sentence, else the last one in the sentence before."""
+def _coordinated(
+    at: int, mentions: list[tuple[int, int]], actors: list[Actor], hay: str
+) -> list[int]:
+    """The mention at `at` and those listed with it ("OpenAI, Google and Baidu keep ...")."""
+    out = [at]
+    for step in (-1, 1):
+        k = at
+        while 0 <= k + step < len(mentions):
+            left, right = sorted((mentions[k], mentions[k + step]))
+            gap = hay[left[0] + len(actors[left[1]].name) : right[0]].strip()
+            if gap not in _JOIN:
+                break
+            k += step
+            out.append(k)
+    return out
+
+
+def _owner(
+    hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]
+) -> tuple[int | None, float]:
+    """Index of the nearest mention in the hit's sentence, else of the last one before it."""
     if hit.field == "title":
         lo, hi, s = 0, 1 << 30, 0
     else:
@@ -85,16 +146,20 @@ def _owner(hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]) -> in
         lo, hi = starts[s], starts[s + 1] if s + 1 < len(starts) else 1 << 30
     first = bisect_left(same, (lo, -1))
     best, best_d = None, float("inf")
-    for pos, i in same[first:]:
+    for k in range(first, len(same)):
+        pos = same[k][0]
         if pos >= hi:
             break
+        if hit.start <= pos < hit.end:
+            continue  # "on Hugging Face": the venue named inside the cue is not its subject
         d = hit.start - pos if pos <= hit.start else (pos - hit.end) * _BEHIND
         if d < best_d:
-            best, best_d = i, d
-    if best is not None or hit.field == "title" or s == 0 or first == 0:
-        return best
-    pos, i = same[first - 1]
-    return i if pos >= starts[s - 1] else None
+            best, best_d = k, d
+    if best is not None or hit.field == "title" or first == 0:
+        return best, 1.0
+    pos = same[first - 1][0]
+    # "The company said ...": the organization named last before the sentence.
+    return first - 1, 1.0 if s > 0 and pos >= starts[s - 1] else _FAR
 
 
 def credit_models(actors: list[Actor], tags: Tags, weight: float) -> None:

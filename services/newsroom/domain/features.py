@@ -74,6 +74,8 @@ def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[
         "actors_open": float(stances.count("open")),
         "actors_closed": float(stances.count("closed")),
         "actors_mixed": float(stances.count("mixed")),
+        "actors_opposed": float("open" in stances and "closed" in stances),
+        "mixed_any": float(m > 0),
         "negated": log1p(sum(1 for h in s.hits("open", "closed") if h.note.startswith("neg"))),
     }
 
