@@ -57,8 +57,12 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
             canonical.setdefault(aliases.get(name, org.name).lower(), actors[name])
     canonical.update(actors)  # an organization tagged under the canonical name itself wins
     _drop_nested(list(actors.values()))
+    taken = {at: a for a in actors.values() for at in a.positions}
     for hit in (*scan.title_hits, *scan.text_hits):
         if hit.cue.actor is None:
+            continue
+        if (hit.field, hit.start) in taken:  # the lexicon names a tagged mention: same actor
+            taken[hit.field, hit.start].lexicon = True
             continue
         key = hit.cue.actor.lower()
         actor = canonical.get(key)
