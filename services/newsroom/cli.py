@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Coroutine
 from pathlib import Path
@@ -33,6 +34,8 @@ def main() -> None:
     """
     settings = _settings()
     configure_logging(settings.log_level, settings.log_format)
+    # Client commands report failures as one line; aiokafka's retry chatter is noise there.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
 @main.group()
@@ -104,6 +107,91 @@ def topics_create() -> None:
         click.echo(f"{name}\t{state}")
 
 
+@topics.command("describe")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per topic.")
+def topics_describe(as_json: bool) -> None:
+    """Partitions, messages held and size limit of every newsroom topic."""
+    from newsroom.commands.ops import describe
+
+    rows = _run(describe(_settings()))
+    _print_rows(rows, as_json, "topics")
+
+
+@main.command()
+@click.option(
+    "--worker",
+    "workers",
+    multiple=True,
+    help="Base URL of a worker's HTTP port (repeatable); default http://127.0.0.1:WEB_PORT.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def status(workers: tuple[str, ...], as_json: bool) -> None:
+    """Consumer lag per raw partition and the health of workers."""
+    from newsroom.commands.ops import lag, worker_health
+
+    settings = _settings()
+    lags = _run(lag(settings))
+    urls = workers or (f"http://127.0.0.1:{settings.web_port}",)
+    health = {url: worker_health(url) for url in urls}
+    rows = [
+        {"topic": x.topic, "partition": x.partition, "end": x.end, "committed": x.committed,
+         "lag": x.lag}
+        for x in lags
+    ]  # fmt: skip
+    if as_json:
+        click.echo(orjson.dumps({"group": settings.app_id, "lag": rows, "workers": health}))
+        return
+    _print_rows(rows, False, f"lag of group {settings.app_id} (total {sum(x.lag for x in lags)})")
+    _print_rows([{"worker": u, "health": h} for u, h in health.items()], False, "workers")
+
+
+@main.group()
+def dlq() -> None:
+    """Inspect and re-drive dead letters."""
+
+
+@dlq.command("summary")
+@click.option("--timeout", type=float, default=5.0, show_default=True, help="Idle seconds.")
+def dlq_summary(timeout: float) -> None:
+    """Dead letters by reason."""
+    from collections import Counter
+
+    from newsroom.commands.ops import dead_letters
+
+    async def count() -> Counter[str]:
+        return Counter([x["reason"] async for x in dead_letters(_settings(), None, timeout)])
+
+    rows = [{"reason": r, "count": n} for r, n in _run(count()).most_common()]
+    _print_rows(rows, False, "dead letters")
+
+
+@dlq.command("replay")
+@click.option("--reason", default=None, help="Only dead letters with this reason.")
+@click.option("--dry-run", is_flag=True, help="Count what would be re-sent; send nothing.")
+@click.option("--timeout", type=float, default=5.0, show_default=True, help="Idle seconds.")
+def dlq_replay(reason: str | None, dry_run: bool, timeout: float) -> None:
+    """Re-send dead letters' original bytes to the raw topic after a fix."""
+    from newsroom.commands.ops import replay
+
+    click.echo(orjson.dumps(_run(replay(_settings(), reason, dry_run, timeout))))
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
+    if as_json:
+        for row in rows:
+            click.echo(orjson.dumps(row))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in rows[0] if rows else ["(none)"]:
+        table.add_column(str(column))
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console().print(table)
+
+
 @main.command()
 def worker() -> None:
     """Run the stream processors in the foreground (SIGTERM stops them cleanly)."""
@@ -116,14 +204,31 @@ def worker() -> None:
 @click.argument("file", type=click.File("rb"))
 @click.option("--topic", default=None, help="Target topic (default: the raw topic).")
 @click.option("--rate", type=float, default=None, help="At most this many messages a second.")
-def produce(file: BinaryIO, topic: str | None, rate: float | None) -> None:
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+def produce(file: BinaryIO, topic: str | None, rate: float | None, progress: bool | None) -> None:
     """Send each line of FILE as one raw message, as-is ('-' reads stdin)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from newsroom.commands.streams import produce_lines, read_lines
     from newsroom.topology import RAW
 
     settings = _settings()
-    sent = _run(produce_lines(settings, topic or settings.topic(RAW), read_lines(file), rate))
-    click.echo(f"sent {sent} messages", err=True)
+    target = topic or settings.topic(RAW)
+    _require_topics(settings, [target])
+    show = sys.stderr.isatty() if progress is None else progress
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.completed} sent"), TimeElapsedColumn(),
+        disable=not show, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("produce", total=None)
+        sent = _run(
+            produce_lines(
+                settings, target, read_lines(file), rate, lambda n: bar.update(task, completed=n)
+            )
+        )
+    click.echo(f"sent {sent} messages to {target}", err=True)
 
 
 @main.command("consume")
@@ -134,20 +239,48 @@ def produce(file: BinaryIO, topic: str | None, rate: float | None) -> None:
     "--timeout", type=float, default=10.0, show_default=True, help="Stop after SECONDS idle."
 )
 @click.option("--envelope", is_flag=True, help="Wrap values with topic, offset, key, headers.")
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    help="Keep messages whose FIELD equals VALUE (dotted path, e.g. dedup.status=duplicate).",
+)
+@click.option("--pretty", is_flag=True, help="Indented, coloured output for people.")
 def consume_cmd(
-    topic: str, from_beginning: bool, max_messages: int | None, timeout: float, envelope: bool
+    topic: str,
+    from_beginning: bool,
+    max_messages: int | None,
+    timeout: float,
+    envelope: bool,
+    filters: tuple[str, ...],
+    pretty: bool,
 ) -> None:
     """Print messages of TOPIC (full name, or a short name like articles.enriched) as JSON lines."""
     from newsroom.commands.streams import consume
 
     settings = _settings()
     name = topic if topic.startswith(settings.topic_prefix) else settings.topic(topic)
+    _require_topics(settings, [name])
+
+    wanted = [_parse_filter(f) for f in filters]
 
     async def run() -> None:
-        async for rec in consume(settings, [name], from_beginning, max_messages, timeout):
-            obj = rec.envelope() if envelope else rec.value_json()
-            sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
-            sys.stdout.flush()
+        shown = 0
+        async for rec in consume(settings, [name], from_beginning, None, timeout):
+            value = rec.value_json()
+            if not all(_lookup(value, path) == expected for path, expected in wanted):
+                continue
+            obj = rec.envelope() if envelope else value
+            if pretty:
+                from rich import print_json
+
+                print_json(data=obj)
+            else:
+                sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
+                sys.stdout.flush()
+            shown += 1
+            if max_messages is not None and shown >= max_messages:
+                return
 
     _run(run())
 
@@ -227,6 +360,44 @@ def demo() -> None:
         raise NewsroomError(
             f"{result.produced} articles in, {sum(result.counts.values())} events out"
         )
+
+
+def _require_topics(settings: Settings, names: list[str]) -> None:
+    """Fail with one line when a topic is missing (instead of retrying until a timeout)."""
+    from newsroom.kafka_clients import admin
+
+    async def existing() -> set[str]:
+        client = admin(settings)
+        await client.start()
+        try:
+            return set(await client.list_topics())
+        finally:
+            await client.close()
+
+    missing = [n for n in names if n not in _run(existing())]
+    if missing:
+        raise NewsroomError(
+            f"topic {', '.join(missing)} does not exist on {settings.bootstrap}; "
+            "create it with `newsroom topics create` (check NEWSROOM_TOPIC_PREFIX)"
+        )
+
+
+def _parse_filter(text: str) -> tuple[list[str], str]:
+    if "=" not in text:
+        raise NewsroomError(f"--filter wants FIELD=VALUE, got {text!r}")
+    path, expected = text.split("=", 1)
+    return path.split("."), expected
+
+
+def _lookup(value: Any, path: list[str]) -> str | None:
+    """The value at a dotted path, as text (true/false for booleans), or None."""
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return None if value is None else str(value)
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
