@@ -7,7 +7,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
 
 from newsroom.settings import Settings
 from newsroom.topology import TopicSpec
@@ -15,6 +15,37 @@ from newsroom.topology import TopicSpec
 
 class TopicError(RuntimeError):
     """The broker refused to create a topic."""
+
+
+class CredentialsRefusedError(KafkaError):  # type: ignore[misc]
+    """The broker answered but refused the configured SASL credentials."""
+
+
+async def check_credentials(settings: Settings) -> None:
+    """Raise CredentialsRefusedError when the first bootstrap broker rejects our SASL login.
+
+    aiokafka reports a failed login only as 'Unable to bootstrap'; one direct connection tells
+    a wrong password apart from an unreachable broker. The password is never part of the text.
+    """
+    if not settings.security_protocol.startswith("SASL"):
+        return
+    from aiokafka.conn import create_conn
+    from aiokafka.errors import SaslAuthenticationFailed
+
+    host, _, port = settings.bootstrap.split(",")[0].strip().rpartition(":")
+    try:
+        conn = await create_conn(
+            host, int(port), request_timeout_ms=10000, **security_kwargs(settings)
+        )
+    except SaslAuthenticationFailed as exc:
+        raise CredentialsRefusedError(
+            f"Kafka at {settings.bootstrap} refused the {settings.sasl_mechanism or 'PLAIN'} "
+            f"credentials of user {settings.sasl_username!r}: check NEWSROOM_SASL_USERNAME "
+            "and NEWSROOM_SASL_PASSWORD"
+        ) from exc
+    except Exception:  # unreachable or another problem: the caller's own error says it
+        return
+    conn.close()
 
 
 def security_kwargs(settings: Settings) -> dict[str, Any]:
@@ -94,7 +125,11 @@ async def topic_limits(settings: Settings, names: list[str]) -> dict[str, int]:
 async def create_topics(settings: Settings, specs: list[TopicSpec]) -> dict[str, str]:
     """Create missing topics; returns name -> 'created' | 'exists'. Idempotent."""
     client = admin(settings)
-    await client.start()
+    try:
+        await client.start()
+    except KafkaConnectionError:
+        await check_credentials(settings)
+        raise
     try:
         existing = set(await client.list_topics())
         result: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import structlog
+from aiokafka.errors import KafkaError
 
 from newsroom import kafka_clients
 from newsroom.app import build_service
@@ -20,7 +21,10 @@ def run_worker(settings: Settings) -> None:
     from faust.worker import Worker
 
     specs = topic_specs(settings)
-    created = asyncio.run(kafka_clients.create_topics(settings, specs))
+    try:
+        created = asyncio.run(kafka_clients.create_topics(settings, specs))
+    except KafkaError as exc:  # unreachable broker or refused credentials: one clear line
+        raise SystemExit(f"newsroom worker: cannot start: {exc}") from exc
     limits = asyncio.run(kafka_clients.topic_limits(settings, [s.name for s in specs]))
     log.info(
         "worker.starting",

@@ -51,6 +51,11 @@ class LocalBroker:
     work_dir: Path
     port: int = 9092
     heap: str = "768m"
+    # A server.properties variant in deploy/local-kafka (e.g. server-sasl.properties.template).
+    template: str = "server.properties.template"
+    # SCRAM users created at format time: (mechanism, name, password); the first one is also
+    # the broker's own inter-broker identity in the SASL template.
+    scram_users: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def bootstrap(self) -> str:
@@ -91,9 +96,14 @@ class LocalBroker:
         ]
 
     def _write_config(self, controller_port: int) -> Path:
-        template = (deploy_dir() / "server.properties.template").read_text()
+        template = (deploy_dir() / self.template).read_text()
+        first = self.scram_users[0] if self.scram_users else ("", "", "")
         text = string.Template(template).substitute(
-            port=self.port, controller_port=controller_port, data_dir=self.work_dir / "data"
+            port=self.port,
+            controller_port=controller_port,
+            data_dir=self.work_dir / "data",
+            sasl_user=first[1],
+            sasl_password=first[2],
         )
         path = self.work_dir / "server.properties"
         path.write_text(text)
@@ -106,6 +116,8 @@ class LocalBroker:
         cmd = self._java(
             "kafka.tools.StorageTool", "format", "--standalone", "-t", cluster_id,
             "-c", str(config), "--ignore-formatted",
+            *(arg for mech, name, password in self.scram_users
+              for arg in ("--add-scram", f"{mech}=[name={name},password={password}]")),
         )  # fmt: skip
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
