@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-import orjson
 import structlog
 
 from newsroom.agents.publish import Outputs, headers_for, now, send_dead_letter
@@ -74,7 +73,7 @@ def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days
                 continue
             watch.lap("dedup")
             target = out.duplicates if article.dedup.status == "duplicate" else out.enriched
-            key, body = article.id.encode(), orjson.dumps(article.model_dump(mode="json"))
+            key, body = article.id.encode(), article.model_dump_json().encode()
             headers = headers_for(article)
             refusal = out.too_large(target, key, body, headers)
             if refusal:

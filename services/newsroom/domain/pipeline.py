@@ -109,7 +109,8 @@ class Enricher:
 def decide(candidate: Candidate, state: State, retention_days: int = 7) -> EnrichedArticle:
     """Attach the dedup verdict (recording it in state) to a candidate."""
     decision = judge(candidate, state, retention_days)
-    return EnrichedArticle(
+    # Every part was validated already (the candidate and the Dedup model): no second pass.
+    return EnrichedArticle.model_construct(
         **dict(candidate.article),
         event_id=decision.event_id,
         version=decision.version,
