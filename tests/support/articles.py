@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -106,4 +107,23 @@ def malformed_payloads() -> dict[str, tuple[bytes, str]]:
         "bad_date": (encode({**good, "id": "bd", "published_at": "yesterday"}), "invalid_date"),
         "future_date": (encode({**good, "id": "fd", "published_at": "2999-01-01T00:00:00Z"}), "invalid_date"),
         "ancient_date": (encode({**good, "id": "ad", "published_at": "0001-01-01T00:00:00Z"}), "invalid_date"),
+        "year_99999": (encode({**good, "id": "y5", "published_at": "99999-01-01T00:00:00Z"}), "invalid_date"),
+        "epoch_far_future": (encode({**good, "id": "ef", "published_at": 10**18}), "invalid_date"),
+        "raw_null_bytes": (encode({**good, "id": "rn"}).replace(b'"title":"', b'"title":"\x00\x00'), "invalid_json"),
+        "only_null_bytes": (b"\x00" * 1000, "invalid_json"),
+        "infinity": (b'{"id": "inf", "title": Infinity}', "invalid_json"),
+        "huge_exponent": (b'{"id": 1e400}', "invalid_json"),
+        "lone_surrogate": (encode({**good, "id": "ls"}).replace(b'"title":"', b'"title":"\\ud800'), "invalid_json"),
+        "utf8_bom": (b"\xef\xbb\xbf" + encode({**good, "id": "bom"}), "invalid_json"),
+        "utf16": (json.dumps({**good, "id": "u16"}).encode("utf-16"), "encoding"),
+        "deep_nesting_in_field": (encode({**good, "id": "dn"})[:-1] + b',"x":' + b"[" * 10_000 + b"]" * 10_000 + b"}", "invalid_json"),
+        "body_3mb": (encode({**good, "id": "b3", "body": "x" * 3_000_000}), "too_large"),
+        "title_100kb": (encode({**good, "id": "t1", "title": "word " * 20_000}), "schema"),
+        "bool_fields": (encode({**good, "id": "bf", "source": True, "body": False}), "schema"),
+        # Duplicate keys: JSON leaves them undefined; newsroom takes the last one (orjson).
+        "duplicate_keys": (encode({**good, "id": "dk"})[:-1] + b',"url":"javascript:x"}', "invalid_url"),
+        "script_style_only_html": (
+            encode({**good, "id": "ss", "body": None, "body_html": "<style>p{}</style><script>a()</script><nav>menu</nav>"}),
+            "empty",
+        ),
     }  # fmt: skip
