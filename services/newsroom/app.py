@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,8 @@ def build_enricher(settings: Settings) -> Enricher:
         ),
         classifier=load_classifier(),
         max_message_bytes=settings.max_message_bytes,
+        budget_s=settings.article_budget_ms / 1000,
+        clock=time.monotonic,
     )
 
 

@@ -29,6 +29,7 @@ class Reason(StrEnum):
     INVALID_URL = "invalid_url"
     INVALID_DATE = "invalid_date"
     PUBLISH_FAILED = "publish_failed"
+    TOO_SLOW = "too_slow"
     PROCESSING_ERROR = "processing_error"
 
 

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
         default=1024 * 1024, description="Original bytes kept in a dead letter, at most."
     )
     max_text_chars: int = Field(default=200_000, description="Longer article texts are rejected.")
+    article_budget_ms: int = Field(
+        default=5000, ge=1, description="Enrich time per article; slower ones are too_slow."
+    )
     ner: Literal["off", "lead", "full"] = Field(
         default="lead",
         description="Fallback NER for names outside the KB: off, title+lead, or full text.",

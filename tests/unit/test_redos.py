@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
+from newsroom.app import build_enricher
+from newsroom.contracts import Origin, Reason
 from newsroom.domain.normalize import clean_text, is_boilerplate
+from newsroom.domain.rejection import Rejection
 from newsroom.kb import load_normalization_rules
+from newsroom.settings import Settings
+from tests.support.articles import articles, encode
 
 RULES = load_normalization_rules()
 # Per fullmatch of one line (at most max_line_chars); linear patterns take microseconds.
@@ -74,3 +81,24 @@ def test_the_harness_catches_a_known_catastrophic_pattern() -> None:
     lines = [line for line in adversarial_lines(evil.pattern, 24) if set(line) == {"a"}]
     evil.fullmatch(lines[0])
     assert time.perf_counter() - started > LINE_BUDGET_S
+
+
+def test_an_article_over_its_time_budget_is_rejected_too_slow() -> None:
+    """The enricher checks the injected clock between stages and gives up with too_slow."""
+    ticks = iter(range(0, 1000, 10))  # every reading is 10 s after the previous one
+    enricher = replace(build_enricher(Settings(ner="off")), budget_s=5.0, clock=lambda: next(ticks))
+    origin = Origin(topic="t", partition=0, offset=0)
+    result = enricher.prepare(encode(articles(1)[0]), origin, datetime.now(UTC))
+    assert isinstance(result, Rejection) and result.reason is Reason.TOO_SLOW, result
+    assert "normalize" in result.detail
+
+
+def test_the_default_budget_leaves_a_text_at_the_limit_untouched() -> None:
+    """An article at max_text_chars enriches well inside the default budget."""
+    enricher = build_enricher(Settings(ner="off"))
+    body = "\n\n".join(a["body"] for a in articles(400))[: RULES.max_text_chars - 1000]
+    payload = encode(articles(1)[0] | {"body": body})
+    started = time.perf_counter()
+    result = enricher.prepare(payload, Origin(topic="t", partition=0, offset=0), datetime.now(UTC))
+    assert not isinstance(result, Rejection), result
+    assert time.perf_counter() - started < (enricher.budget_s or 0) / 2

@@ -15,6 +15,7 @@ from newsroom.contracts import (
     EnrichedArticle,
     Origin,
     RawArticle,
+    Reason,
 )
 from newsroom.domain.classify import Classifier
 from newsroom.domain.dedup import State, judge
@@ -44,6 +45,11 @@ class Enricher:
     tagger: Tagger
     classifier: Classifier
     max_message_bytes: int
+    # Per-article time budget and the clock measuring it, injected by the composition root
+    # (None: no budget, as in most unit tests). Input caps bound the worst case;
+    # the budget stops an article that is slow anyway before the costlier stages.
+    budget_s: float | None = None
+    clock: Callable[[], float] | None = None
 
     @property
     def tagger_version(self) -> str:
@@ -65,6 +71,7 @@ class Enricher:
 
         `lap(stage)` is called as each stage ends, so the caller can time stages.
         """
+        started = self.clock() if self.clock else 0.0
         raw = parse_raw(payload, self.max_message_bytes)
         lap("parse")
         if isinstance(raw, Rejection):
@@ -73,11 +80,26 @@ class Enricher:
         lap("normalize")
         if isinstance(norm, Rejection):
             return norm
+        if late := self._over_budget(started, "normalize"):
+            return late
         core = self._core(raw, norm, ingested_at, lap)
+        if late := self._over_budget(started, "classify"):
+            return late
         fp = fingerprint(norm.canonical_url, norm.text)
         lap("fingerprint")
         return Candidate(
             origin=origin, fingerprint=fp, article=core, raw_timestamp_ms=raw_timestamp_ms
+        )
+
+    def _over_budget(self, started: float, stage: str) -> Rejection | None:
+        """A too_slow rejection when the article has used up its time budget."""
+        if self.budget_s is None or self.clock is None:
+            return None
+        spent = self.clock() - started
+        if spent <= self.budget_s:
+            return None
+        return Rejection(
+            Reason.TOO_SLOW, f"{spent:.2f} s spent by the end of {stage} > {self.budget_s} s"
         )
 
     def _core(
