@@ -81,3 +81,17 @@ def test_offsets_survive_curly_apostrophes() -> None:
     text = "The lab’s chips"
     (hit,) = MATCHER.scan(text, "text")
     assert text[hit.start : hit.end] == "chips"
+
+
+def test_cue_inside_a_longer_phrase_still_fires() -> None:
+    """'AI' inside the organization name 'Acme AI' counts as an AI cue too; a trap hides it."""
+    matcher = Matcher.build(
+        [Cue("other", "org", "acme ai", 1.0), Cue("trap", "t", "ai weiwei", 1.0)],
+        [Cue("relevance", "r", "AI", 0.8)],
+    )
+    hits = matcher.scan("Acme AI hired staff. Ai Weiwei opened a show.", "text")
+    assert [(h.kind, h.start, h.end) for h in hits] == [
+        ("other", 0, 7),
+        ("relevance", 5, 7),
+        ("trap", 21, 30),
+    ]

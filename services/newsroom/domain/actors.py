@@ -30,6 +30,7 @@ _JOIN = frozenset(
         "と",
     )
 )
+_JOIN_CHARS = max(len(j) for j in _JOIN) + 4
 _BEHIND = 1.3  # a cue more often describes the organization named before it than after
 
 
@@ -77,14 +78,18 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
 
 
 def _drop_nested(actors: list[Actor]) -> None:
-    """ "Google" inside "Google DeepMind" is a mention of the longer name only."""
-    spans = {(f, p, p + len(a.name)) for a in actors for f, p in a.positions}
+    """A name inside a longer tagged name ("Google" in "Google DeepMind") belongs to the longer."""
     for actor in actors:
-        size = len(actor.name)
+        name = actor.name.lower()
+        longer = [o for o in actors if len(o.name) > len(name) and name in o.name.lower()]
+        if not longer:
+            continue
+        spans = [(f, p, p + len(o.name)) for o in longer for f, p in o.positions]
+        size = len(name)
         actor.positions = [
             (f, p)
             for f, p in actor.positions
-            if not any(f == g and s <= p and p + size <= e and e - s > size for g, s, e in spans)
+            if not any(f == g and s <= p and p + size <= e for g, s, e in spans)
         ]
 
 
@@ -130,9 +135,11 @@ def _coordinated(
     for step in (-1, 1):
         k = at
         while 0 <= k + step < len(mentions):
-            left, right = sorted((mentions[k], mentions[k + step]))
-            gap = hay[left[0] + len(actors[left[1]].name) : right[0]].strip()
-            if gap not in _JOIN:
+            left, right = (
+                (mentions[k + step], mentions[k]) if step < 0 else (mentions[k], mentions[k + step])
+            )
+            end = left[0] + len(actors[left[1]].name)
+            if right[0] - end > _JOIN_CHARS or hay[end : right[0]].strip() not in _JOIN:
                 break
             k += step
             out.append(k)

@@ -41,9 +41,10 @@ class Hit(NamedTuple):
 
 
 _START = itemgetter(1)
+_new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
 
-# Per automaton key: (cue, exact form or None, bounded on the left, bounded on the right).
-_Entry = tuple[Cue, str | None, bool, bool]
+# Per automaton key: (cue, exact form or None, bounded left, bounded right, offset in the key).
+_Entry = tuple[Cue, str | None, bool, bool, int]
 
 
 def _is_word(ch: str) -> bool:
@@ -76,11 +77,16 @@ class Matcher:
         for exact, group in ((False, cues), (True, case_sensitive)):
             for cue in group:
                 key = cue.phrase.rstrip("*")
-                entry = (cue, key if exact else None, _is_word(key[0]), _is_word(key[-1]))
+                entry = (cue, key if exact else None, _is_word(key[0]), _is_word(key[-1]), 0)
                 table.setdefault(key.lower(), []).append(entry)
         keys = sorted(table)
-        automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
-        return cls(automaton, tuple(tuple(table[k]) for k in keys))
+        nested = {k: _nested(k, table) for k in keys}
+        automaton = (
+            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+            if keys
+            else None
+        )
+        return cls(automaton, tuple((*table[k], *nested[k]) for k in keys))
 
     def scan(self, text: str, field: Field) -> list[Hit]:
         """Every cue occurrence on word boundaries, traps removing what they overlap."""
@@ -94,18 +100,21 @@ class Matcher:
         size = len(lower)
         entries = self.entries
         hits: list[Hit] = []
-        traps = False
-        raw = self.automaton.find_matches_as_indexes(lower, overlapping=True)
-        # Matches come ordered by end; reversed then stably sorted by start, the longer of two
-        # matches starting together comes first (what _distinct keeps).
-        raw.reverse()
-        raw.sort(key=_START)
-        for index, start, end in raw:
+        # Leftmost-longest: a longer phrase ("open-source database", a trap) hides the shorter
+        # ones inside it, in reading order, so no overlap handling is needed afterwards.
+        for index, start, end in self.automaton.find_matches_as_indexes(lower):
             before = lower[start - 1] if start else " "
             after = lower[end] if end < size else " "
             left_ok = not (before.isalnum() and before < "\u2e80")
             right_ok = not (after.isalnum() and after < "\u2e80")
-            for cue, exact, left, right in entries[index]:
+            for cue, exact, left, right, offset in entries[index]:
+                if offset < 0:  # a phrase nested inside the key: its bounds were checked at build
+                    start2 = start - offset - 1
+                    stop = start2 + len(exact or cue.phrase.rstrip("*"))
+                    bounded = (left_ok or not left) and (right_ok or not right)
+                    if bounded and (exact is None or base[start2:stop] == exact):
+                        hits.append(_new(Hit, (cue, start2, stop, field, cue.kind, cue.weight, "")))
+                    continue
                 if left and not left_ok:
                     continue
                 stop = end
@@ -116,12 +125,37 @@ class Matcher:
                     continue
                 if exact is not None and base[start:end] != exact:
                     continue
-                traps = traps or cue.kind == "trap"
-                hits.append(Hit(cue, start, stop, field, cue.kind, cue.weight))
-        if traps:
-            spans = [(h.start, h.end) for h in hits if h.kind == "trap"]
-            hits = [h for h in hits if h.kind == "trap" or not _inside_any(h, spans)]
-        return _distinct(hits)
+                hits.append(_new(Hit, (cue, start, stop, field, cue.kind, cue.weight, "")))
+        return hits
+
+
+def _nested(key: str, table: dict[str, list[_Entry]]) -> list[_Entry]:
+    """Shorter phrases inside a key on word bounds ("AI" in "Sakana AI"), of kinds it lacks.
+
+    Leftmost-longest matching reports only the longest key; these keep the shorter cues that
+    overlapping matching would have found. A trap key keeps none: hiding them is its job.
+    """
+    own = {entry[0].kind for entry in table[key]}
+    if "trap" in own:
+        return []
+    out: list[_Entry] = []
+    for sub, entries in table.items():
+        if len(sub) >= len(key) or sub not in key:
+            continue
+        at = key.find(sub)
+        while at >= 0:
+            end = at + len(sub)
+            inner_left = at == 0 or not _is_word(key[at - 1])
+            inner_right = end == len(key) or not _is_word(key[end])
+            for cue, exact, left, right, _ in entries:
+                if cue.kind in own or cue.prefix or not (inner_left or not left):
+                    continue
+                if end < len(key) and right and not inner_right:
+                    continue
+                # Encoded as a negative offset so the hot loop tells nested entries apart.
+                out.append((cue, exact, left and at == 0, right and end == len(key), -at - 1))
+            at = key.find(sub, at + 1)
+    return out
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:
