@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Literal, NamedTuple
 
 import ahocorasick_rs
@@ -40,7 +39,6 @@ class Hit(NamedTuple):
     note: str = ""
 
 
-_START = itemgetter(1)
 _new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
 
 # Per automaton key: (cue, exact form or None, bounded left, bounded right, offset in the key).
@@ -89,7 +87,7 @@ class Matcher:
         return cls(automaton, tuple((*table[k], *nested[k]) for k in keys))
 
     def scan(self, text: str, field: Field) -> list[Hit]:
-        """Every cue occurrence on word boundaries, traps removing what they overlap."""
+        """Every cue on word boundaries; traps and longer phrases hide what they cover."""
         base, lower = fold(text)
         return self.find(base, lower, field)
 
@@ -156,19 +154,3 @@ def _nested(key: str, table: dict[str, list[_Entry]]) -> list[_Entry]:
                 out.append((cue, exact, left and at == 0, right and end == len(key), -at - 1))
             at = key.find(sub, at + 1)
     return out
-
-
-def _distinct(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit overlapping an earlier (or longer) hit of the same kind: count it once."""
-    reach: dict[str, int] = {}
-    out = []
-    for hit in hits:
-        if hit.start < reach.get(hit.kind, -1):
-            continue
-        reach[hit.kind] = hit.end
-        out.append(hit)
-    return out
-
-
-def _inside_any(hit: Hit, spans: list[tuple[int, int]]) -> bool:
-    return any(s < hit.end and hit.start < e for s, e in spans)
