@@ -12,6 +12,7 @@ from newsroom.domain.cues import POLAR, Hit
 # stop only ends a sentence when whitespace follows ("3.5" and "U.S." do not).
 _SENTENCE_END = re.compile(r"[.!?。！？\n]+[\"'”’)\]」』]*\s*")
 _LATIN_STOPS = frozenset(".!?\"'”’)]")
+_new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
 _CONTEXT = frozenset(("negator", "modal", "critic"))
 _FLIP = {"open": "closed", "closed": "open", "mixed": "mixed"}
 
@@ -116,4 +117,6 @@ def _positioned(hit: Hit, rules: ContextRules) -> Hit:
         factor = rules.lead_factor
     else:
         return hit
-    return Hit(hit.cue, hit.start, hit.end, hit.field, hit.kind, hit.weight * factor, hit.note)
+    return _new(
+        Hit, (hit.cue, hit.start, hit.end, hit.field, hit.kind, hit.weight * factor, hit.note)
+    )
