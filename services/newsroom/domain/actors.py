@@ -52,6 +52,8 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
     actors: dict[str, Actor] = {}
     canonical: dict[str, Actor] = {}
     for org in tags.organizations:
+        if not org.kb:
+            continue  # NER names come after classification: the labels must not need them
         name = org.name.lower()
         if name not in actors:
             actors[name] = Actor(org.id, org.name, org.country, _find(scan, org.name))

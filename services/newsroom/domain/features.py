@@ -85,6 +85,8 @@ def bloc_scores(s: Scan, tags: Tags, actors: list[Actor]) -> dict[str, float]:
     score = {k: s.weight(k) for k in ("us", "china", "other")}
     lexicon = {a.name.lower() for a in actors if a.lexicon}
     for entity in (*tags.organizations, *tags.people):
+        if not entity.kb:
+            continue  # only knowledge-base tags: NER runs after classification
         if entity.name.lower() not in lexicon and entity.country:
             score[_BLOC.get(entity.country, "other")] += _entity_weight(entity)
     for country in tags.countries:
