@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 NEWSROOM := $(VENV)/bin/newsroom
 SHELL := /bin/bash
 
-.PHONY: help install demo test unit integration lint schemas bench train eval kafka clean
+.PHONY: help install demo test unit integration soak lint schemas bench train eval kafka clean
 
 help:
 	@echo "make demo    - start a local Apache Kafka, run the pipeline on bundled samples, print results"
 	@echo "make test    - lint, unit, contract, stream and integration tests (real local Kafka)"
 	@echo "make unit    - fast tests only (no broker)"
+	@echo "make soak    - the fault tests at 10,000 articles per fault (about 20 minutes)"
 	@echo "make lint    - ruff check + format check, mypy strict, import-linter"
 	@echo "make schemas - regenerate JSON Schemas and AsyncAPI under schemas/"
 	@echo "make bench   - benchmarks that print figures"
@@ -40,6 +41,13 @@ test: $(STAMP) kafka lint
 
 integration: $(STAMP) kafka
 	$(PY) -m pytest -m integration -q
+
+# The fault tests of `make test` at full size; measured outcomes go to .newsroom/reliability-report.txt.
+soak: $(STAMP) kafka
+	mkdir -p .newsroom && rm -f .newsroom/reliability-report.txt
+	NEWSROOM_FAULT_ARTICLES=10000 NEWSROOM_RELIABILITY_REPORT=$(CURDIR)/.newsroom/reliability-report.txt \
+		$(PY) -m pytest -p no:logging -q tests/integration/test_faults.py
+	cat .newsroom/reliability-report.txt
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check services tests

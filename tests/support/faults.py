@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -145,3 +146,29 @@ def report(name: str, line: str, path: Path | None = None) -> None:
     if path is not None:
         with path.open("a") as out:
             out.write(text + "\n")
+
+
+class Supervisor:
+    """What systemd, Docker (restart: always) or Kubernetes do: restart a worker that exited."""
+
+    def __init__(self, start: Callable[[], Any]) -> None:
+        self._start = start
+        self.worker = start()
+        self.restarts = 0
+        self.exit_codes: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            code = self.worker.proc.poll()
+            if code is not None:
+                self.exit_codes.append(code)
+                self.restarts += 1
+                self.worker = self._start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.worker.stop()
