@@ -50,7 +50,11 @@ def resolve(hits: list[Hit], starts: list[int], rules: ContextRules) -> list[Hit
     context = [i for i, h in enumerate(hits) if h.kind in _CONTEXT]
     if context:
         hits = _contextual(hits, starts, rules, context)
-    return [_positioned(h, rules) for h in hits]
+    if hits and hits[0].field == "title":
+        factor = rules.title_factor
+        return [_new(Hit, (*h[:5], h.weight * factor, h.note)) for h in hits]
+    lead, factor = rules.lead_chars, rules.lead_factor
+    return [_new(Hit, (*h[:5], h.weight * factor, h.note)) if h.start < lead else h for h in hits]
 
 
 def _contextual(
@@ -108,15 +112,3 @@ def _before(
         if target.start - other.end <= window:
             best = other
     return best
-
-
-def _positioned(hit: Hit, rules: ContextRules) -> Hit:
-    if hit.field == "title":
-        factor = rules.title_factor
-    elif hit.start < rules.lead_chars:
-        factor = rules.lead_factor
-    else:
-        return hit
-    return _new(
-        Hit, (hit.cue, hit.start, hit.end, hit.field, hit.kind, hit.weight * factor, hit.note)
-    )
