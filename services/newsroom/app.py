@@ -139,18 +139,11 @@ def faust_credentials(settings: Settings) -> Any:
         return None
     if protocol == "SSL":
         return faust.SSLCredentials(kwargs["ssl_context"])
-    mechanism = kwargs["sasl_mechanism"]
-    if mechanism.startswith("SCRAM"):
-        creds = faust.auth.SASLCredentials(
-            username=kwargs["sasl_plain_username"],
-            password=kwargs["sasl_plain_password"],
-            ssl_context=kwargs.get("ssl_context"),
-            mechanism=mechanism,
-        )
-    else:
-        creds = faust.SASLCredentials(
-            username=kwargs["sasl_plain_username"],
-            password=kwargs["sasl_plain_password"],
-            ssl_context=kwargs.get("ssl_context"),
-        )
-    return creds
+    # faust.SASLCredentials with an explicit mechanism (PLAIN, SCRAM-SHA-256/512); the
+    # attribute path faust.auth is not importable lazily, so name the class directly.
+    return faust.SASLCredentials(
+        username=kwargs["sasl_plain_username"],
+        password=kwargs["sasl_plain_password"],
+        ssl_context=kwargs.get("ssl_context"),
+        mechanism=kwargs["sasl_mechanism"],
+    )
