@@ -35,7 +35,9 @@ FIELDS = ["id", "source", "url", "title", "body", "body_html", "published_at", "
 raw_dicts = st.dictionaries(st.sampled_from(FIELDS), json_values | st.text(), max_size=8)
 
 TAGS = ["p", "div", "b", "i", "a", "script", "style", "nav", "br", "span", "li", "table", "td"]
-text_bits = st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=40)
+text_bits = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="<>&"), max_size=40
+)
 
 
 @st.composite
