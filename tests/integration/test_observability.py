@@ -62,5 +62,10 @@ def test_metrics_and_health_endpoints(settings: Settings, start_worker: Any) -> 
     assert metric(text, "newsroom_stage_seconds_count", stage="classify") == 30
     assert metric(text, "newsroom_end_to_end_seconds_count") == 30
     assert metric(text, "newsroom_worker_ready") == 1
+    deadline = time.monotonic() + 30  # the sweep reports the table size after a full pass
+    while "newsroom_table_entries{" not in text and time.monotonic() < deadline:
+        time.sleep(1)
+        text = wait_for(f"{base}/metrics", 200)
+    assert metric(text, "newsroom_table_entries", table="dedup") > 30
     assert 'newsroom_info{classifier_version="' in text
     assert get(f"{base}/nope")[0] == 404

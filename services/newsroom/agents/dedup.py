@@ -18,7 +18,7 @@ from newsroom.contracts import Candidate, Origin, Reason
 from newsroom.domain.dedup_state import day_of, expired_keys
 from newsroom.domain.pipeline import decide
 from newsroom.domain.rejection import Rejection
-from newsroom.metrics import Stopwatch
+from newsroom.metrics import Metrics, Stopwatch
 
 log = structlog.get_logger("newsroom.dedup")
 
@@ -26,9 +26,15 @@ SWEEP_INTERVAL_S = 1.0
 SWEEP_KEYS_PER_TICK = 2000
 
 
-def register_sweep(app: Any, table: Any, retention_days: int) -> Any:
-    """A timer deleting expired dedup records, resuming where the previous tick stopped."""
+def register_sweep(
+    app: Any, table: Any, retention_days: int, metrics: Metrics | None = None
+) -> Any:
+    """A timer deleting expired dedup records, resuming where the previous tick stopped.
+
+    Each full pass also reports how many records the table holds (newsroom_table_entries).
+    """
     cursor: dict[str, Iterator[Any]] = {}
+    live = [0]
 
     @app.timer(SWEEP_INTERVAL_S, name="newsroom.dedup.sweep")
     async def sweep() -> None:
@@ -39,13 +45,17 @@ def register_sweep(app: Any, table: Any, retention_days: int) -> Any:
             batch = list(islice(keys, SWEEP_KEYS_PER_TICK))
         except RuntimeError:  # in-memory store: the dict changed under the iterator
             batch = []
-        if len(batch) < SWEEP_KEYS_PER_TICK:
-            cursor.pop("keys")  # a full pass ended: start over next tick
         # Re-read values: the iterator may show records rewritten since it started.
         current = ((key, table.get(key)) for key in batch)
         expired = list(expired_keys(current, day_of(now()), retention_days))
         for key in expired:
             del table[key]
+        live[0] += len(batch) - len(expired)
+        if len(batch) < SWEEP_KEYS_PER_TICK:
+            cursor.pop("keys")  # a full pass ended: start over next tick
+            if metrics is not None:
+                metrics.table_entries.labels("dedup").set(live[0])
+            live[0] = 0
         if expired:
             log.info("dedup.swept", stage="dedup", scanned=len(batch), deleted=len(expired))
 
@@ -54,7 +64,7 @@ def register_sweep(app: Any, table: Any, retention_days: int) -> Any:
 
 def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days: int = 7) -> Any:
     """Attach the dedup agent and its retention sweep to the app."""
-    register_sweep(app, table, retention_days)
+    register_sweep(app, table, retention_days, out.metrics)
 
     @app.agent(candidates, name="newsroom.dedup")
     async def dedup(stream: Any) -> None:

@@ -9,7 +9,6 @@ import yaml
 from pydantic import BaseModel
 
 from newsroom.commands.asyncapi import document
-
 from newsroom.contracts import Candidate, DeadLetter, EnrichedArticle, RawArticle
 
 MODELS: dict[str, type[BaseModel]] = {
