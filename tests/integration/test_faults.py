@@ -257,3 +257,53 @@ def test_hostile_burst_keeps_memory_bounded_and_throughput(
         f"{second:.1f} s after; " + ledger.summary(total),
         REPORT,
     )
+
+
+def lower_limit(settings: Settings, topic: str, limit: int) -> None:
+    """Set max.message.bytes of a live topic (AlterConfigs), behind the worker's back."""
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    async def run() -> None:
+        client = kafka_clients.admin(settings)
+        await client.start()
+        try:
+            configs = {"max.message.bytes": str(limit), "message.timestamp.type": "LogAppendTime"}
+            await client.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, configs)])
+        finally:
+            await client.close()
+
+    asyncio.run(run())
+
+
+def test_write_refused_by_the_broker_restarts_the_worker_then_dead_letters(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The enriched topic's limit drops while the worker runs, so its size pre-check is stale and
+    the broker itself refuses the send: the worker exits (70) before committing, its supervisor
+    restarts it, and the replayed article is dead-lettered publish_failed. Nothing is dropped."""
+    settings = fast(settings)
+    create_topics(settings)
+    warm = articles(30, seed=53)
+    produce(settings, settings.topic(RAW), [encode(a) for a in warm])
+    runs = iter(range(100))
+    supervisor = Supervisor(lambda: WorkerProcess(settings, tmp_path / f"worker-{next(runs)}.log"))
+    try:
+        assert wait_outputs(settings, len(warm), timeout=180) >= len(warm)
+        lower_limit(settings, settings.topic(ENRICHED), 64 * 1024)
+        big = articles(1, seed=59)[0] | {"id": "big-late", "url": "https://big.example/2"}
+        big["body"] = "\n\n".join(f"Paragraph {i} of a long valid report." for i in range(3000))
+        after = [a | {"id": f"after-{a['id']}", "url": a["url"] + "&z=1"} for a in articles(20)]
+        produce(settings, settings.topic(RAW), [encode(a) for a in [big, *after]])
+        total = len(warm) + 1 + len(after)
+        records = collect(settings, output_topics(settings), expected=total, timeout=240)
+    finally:
+        supervisor.stop()
+    ledger = Ledger.of(settings, records)
+    ledger.assert_complete([a["id"] for a in [*warm, big, *after]])
+    assert set(ledger.outcomes["big-late"]) == {("dlq:publish_failed", "publish_failed")}
+    report(
+        "refused_by_broker",
+        f"limit lowered to 64 KiB under a running worker; exits {supervisor.exit_codes}, "
+        f"restarts {supervisor.restarts}; big article -> publish_failed; " + ledger.summary(total),
+        REPORT,
+    )
