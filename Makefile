@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NEWSROOM := $(VENV)/bin/newsroom
 SHELL := /bin/bash
 
-.PHONY: help install demo test unit integration soak lint schemas bench train eval kafka clean
+.PHONY: help install demo test unit integration soak lint schemas bench bench-dedup-1m train eval kafka clean
 
 help:
 	@echo "make demo    - start a local Apache Kafka, run the pipeline on bundled samples, print results"
@@ -66,6 +66,12 @@ train: $(STAMP)
 
 bench: $(STAMP) kafka
 	$(NEWSROOM) bench --json
+	$(PY) -m newsroom.bench.tagging
+	$(PY) -m newsroom.bench.classify
+	$(PY) -m newsroom.bench.dedup --articles 200000
+
+bench-dedup-1m: $(STAMP)
+	$(PY) -m newsroom.bench.dedup --articles 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
