@@ -88,6 +88,9 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         producer_max_request_size=settings.topic_max_message_bytes,
         consumer_max_fetch_size=settings.topic_max_message_bytes,
         consumer_auto_offset_reset="earliest",
+        # Sends are not awaited one by one, so batches can fill: 5 ms linger, 1 MiB batches.
+        producer_linger_ms=5,
+        producer_max_batch_size=1024 * 1024,
         broker_commit_every=200,
         broker_commit_interval=1.0,
     )
