@@ -12,7 +12,7 @@ help:
 	@echo "make demo    - start a local Apache Kafka, run the pipeline on bundled samples, print results"
 	@echo "make test    - lint, unit, contract, stream and integration tests (real local Kafka)"
 	@echo "make unit    - fast tests only (no broker)"
-	@echo "make soak    - the fault tests at 10,000 articles per fault (about 20 minutes)"
+	@echo "make soak    - the fault tests at 10,000 articles per fault (about 11 minutes)"
 	@echo "make lint    - ruff check + format check, mypy strict, import-linter"
 	@echo "make schemas - regenerate JSON Schemas and AsyncAPI under schemas/"
 	@echo "make bench   - benchmarks that print figures"
