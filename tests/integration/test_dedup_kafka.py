@@ -121,7 +121,9 @@ def test_sigkill_and_restart_keep_verdicts_and_event_ids(
         settings.topic(RAW),
         [(i % PARTITIONS, line) for i, (_, line) in enumerate(items[half:])],
     )
-    records = collect(settings, outputs, expected=len(items), timeout=240)
+    records = collect(
+        settings, outputs, expected=len(items), timeout=240, distinct=lambda r: r.value_json()["id"]
+    )
     assert second.alive, second.log_text()[-3000:]
     assert len({r.value_json()["id"] for r in records}) == len(items)
     _assert_one_canonical_per_story(records, story_of)

@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from newsroom.commands.streams import Received, consume, produce_lines
 from newsroom.settings import Settings
@@ -90,10 +91,12 @@ def collect(
     timeout: float,
     settle: float = 3.0,
     alive: Callable[[], bool] = lambda: True,
+    distinct: Callable[[Received], Any] | None = None,
 ) -> list[Received]:
     """Read the topics from the beginning until `expected` records arrived (or timeout, or
     `alive()` turns false), then keep reading for `settle` seconds so that extra records
-    would be seen too."""
+    would be seen too. With `distinct`, count distinct values of it instead of records
+    (replays after a crash repeat records)."""
 
     async def run() -> list[Received]:
         seen: dict[tuple[str, int, int], Received] = {}
@@ -101,7 +104,8 @@ def collect(
         while time.monotonic() < deadline and alive():
             async for rec in consume(settings, topics, True, None, idle_timeout=settle):
                 seen[(rec.topic, rec.partition, rec.offset)] = rec
-            if len(seen) >= expected:
+            found = len({distinct(r) for r in seen.values()}) if distinct else len(seen)
+            if found >= expected:
                 break
         return list(seen.values())
 

@@ -33,6 +33,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def new_cluster_id() -> str:
+    """A KRaft cluster id: base64 of a UUID, never starting with '-' (it would read as a flag)."""
+    while True:
+        value = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not value.startswith("-"):
+            return value
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -112,7 +120,7 @@ class LocalBroker:
     def _format(self, config: Path) -> None:
         if (self.work_dir / "data" / "meta.properties").is_file():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        cluster_id = new_cluster_id()
         cmd = self._java(
             "kafka.tools.StorageTool", "format", "--standalone", "-t", cluster_id,
             "-c", str(config), "--ignore-formatted",
