@@ -92,10 +92,6 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         # Sends are not awaited one by one, so batches can fill: 5 ms linger, 1 MiB batches.
         producer_linger_ms=5,
         producer_max_batch_size=1024 * 1024,
-        # A killed worker leaves the group after 10 s, not faust's default 60 s: its partitions
-        # move sooner and fewer rebalances overlap a replacement's start.
-        broker_session_timeout=10.0,
-        broker_heartbeat_interval=3.0,
         broker_commit_every=200,
         broker_commit_interval=1.0,
     )
