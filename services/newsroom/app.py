@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from newsroom import __version__, faust_fixes
+from newsroom import __version__
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.agents import housekeeping
@@ -72,7 +72,6 @@ def create_app(settings: Settings) -> Any:
 
 def build_service(settings: Settings, limits: dict[str, int] | None = None) -> Service:
     """Compose settings, domain, topics, table, agents, metrics and health into one worker."""
-    faust_fixes.apply()
     app = faust.App(
         settings.app_id,
         broker=broker_urls(settings),
