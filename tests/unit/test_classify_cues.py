@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from newsroom.domain.context import ContextRules, resolve, sentence_starts
-from newsroom.domain.cues import Cue, Hit, Matcher
+import pytest
+
+from newsroom.domain.context import ContextRules, resolve
+from newsroom.domain.cues import Cue, Hit, Matcher, fold
 
 CUES = [
     Cue("open", "o", "open-sourc*", 1.0, prefix=True),
@@ -26,7 +28,7 @@ RULES = ContextRules(lead_chars=0)
 
 
 def polar(text: str) -> list[Hit]:
-    hits = resolve(MATCHER.scan(text, "text"), sentence_starts(text), RULES)
+    hits = resolve(MATCHER.scan(text, "text"), RULES)
     return [h for h in hits if h.kind in ("open", "closed", "mixed")]
 
 
@@ -95,3 +97,31 @@ def test_cue_inside_a_longer_phrase_still_fires() -> None:
         ("relevance", 5, 7),
         ("trap", 21, 30),
     ]
+
+
+def test_sentence_index_of_hits() -> None:
+    """Sentence ends: Latin stops before whitespace, CJK stops, line breaks; runs count once."""
+    text = "Chips cost 3.5 bn. Chips sold?! Chips\n\nchips。China chips"
+    base, lower = fold(text)
+    found = MATCHER.find(base, lower, "text")
+    assert [(h.start, h.sentence) for h in found.hits if h.kind == "relevance"] == [
+        (0, 0),
+        (19, 1),
+        (32, 2),
+        (39, 3),
+        (51, 4),
+    ]
+    assert found.starts == [0, 19, 32, 39, 45]
+
+
+def test_lead_hits_weigh_more() -> None:
+    """Hits that start before the lead limit are scaled by the lead factor."""
+    base, lower = fold("chips and chips")
+    weights = [h.weight for h in MATCHER.find(base, lower, "text", lead=5, factor=1.5).hits]
+    assert weights == [1.5, 1.0]
+
+
+def test_cue_phrases_may_not_start_with_a_sentence_stop() -> None:
+    """A cue starting with a stop could be hidden by a sentence end; the build refuses it."""
+    with pytest.raises(ValueError, match="sentence stop"):
+        Matcher.build([Cue("open", "o", ".open", 1.0)], [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -61,7 +61,7 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
     canonical.update(actors)  # an organization tagged under the canonical name itself wins
     _drop_nested(list(actors.values()))
     taken = {at: a for a in actors.values() for at in a.positions}
-    for hit in (*scan.title_hits, *scan.text_hits):
+    for hit in scan.actor_hits:
         if hit.cue.actor is None:
             continue
         if (hit.field, hit.start) in taken:  # the lexicon names a tagged mention: same actor
@@ -152,10 +152,10 @@ def _owner(
     hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]
 ) -> tuple[int | None, float]:
     """Index of the nearest mention in the hit's sentence, else of the last one before it."""
+    s = hit.sentence
     if hit.field == "title":
-        lo, hi, s = 0, 1 << 30, 0
+        lo, hi = 0, 1 << 30
     else:
-        s = bisect_right(starts, hit.start) - 1
         lo, hi = starts[s], starts[s + 1] if s + 1 < len(starts) else 1 << 30
     first = bisect_left(same, (lo, -1))
     best, best_d = None, float("inf")

@@ -37,12 +37,45 @@ class Hit(NamedTuple):
     kind: str
     weight: float
     note: str = ""
+    sentence: int = 0  # index into the field's sentence starts (the title is one sentence)
 
 
 _new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
 
 # Per automaton key: (cue, exact form or None, bounded left, bounded right, offset in the key).
 _Entry = tuple[Cue, str | None, bool, bool, int]
+# The hot loop's form of an entry: (cue, kind, weight, exact, left, right, offset, prefix, size).
+_Plan = tuple[Cue, str, float, str | None, bool, bool, int, bool, int]
+
+
+def _plan(entry: _Entry) -> _Plan:
+    cue, exact, left, right, offset = entry
+    size = len(exact or cue.phrase.rstrip("*"))
+    return (cue, cue.kind, cue.weight, exact, left, right, offset, cue.prefix, size)
+
+
+# Sentence ends share the automaton with the cues (one pass over the text): a Latin stop ends a
+# sentence only when whitespace follows ("3.5" does not), possibly after one closing quote or
+# bracket; CJK stops and line breaks always do. They have no entries. No cue key starts with
+# one of these characters (checked at build), so a sentence end never hides a cue; a cue that
+# contains a stop ("U.S.", "St. Louis") hides the sentence end inside it.
+_LATIN_STOPS = ".!?"
+_CLOSERS = ("", '"', "'", "\u201d", ")", "]")
+_SPACES = (" ", "\n", "\t", "\r", "\u00a0", "\u3000")
+_BREAKS = ("\n", "\u3002", "\uff01", "\uff1f")
+SENTENCE_ENDS = tuple(
+    sorted(
+        {stop + closer + space for stop in _LATIN_STOPS for closer in _CLOSERS for space in _SPACES}
+        | set(_BREAKS)
+    )
+)
+
+
+class Found(NamedTuple):
+    """The hits of one field, in reading order, and where its sentences start."""
+
+    hits: list[Hit]
+    starts: list[int]
 
 
 def _is_word(ch: str) -> bool:
@@ -65,8 +98,8 @@ def fold(text: str) -> tuple[str, str]:
 class Matcher:
     """One automaton over lower-cased keys; case-sensitive cues (US, AI) are checked on a hit."""
 
-    automaton: ahocorasick_rs.AhoCorasick | None
-    entries: tuple[tuple[_Entry, ...], ...]
+    automaton: ahocorasick_rs.AhoCorasick
+    plans: tuple[tuple[_Plan, ...], ...]
 
     @classmethod
     def build(cls, cues: Iterable[Cue], case_sensitive: Iterable[Cue]) -> Matcher:
@@ -77,54 +110,80 @@ class Matcher:
                 key = cue.phrase.rstrip("*")
                 entry = (cue, key if exact else None, _is_word(key[0]), _is_word(key[-1]), 0)
                 table.setdefault(key.lower(), []).append(entry)
+        bad = [k for k in table if k[0] in _LATIN_STOPS or any(k.startswith(b) for b in _BREAKS)]
+        if bad:
+            raise ValueError(f"cue phrases may not start with a sentence stop: {bad}")
         keys = sorted(table)
         nested = {k: _nested(k, table) for k in keys}
-        automaton = (
-            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
-            if keys
-            else None
+        plans = [tuple(_plan(e) for e in (*table[k], *nested[k])) for k in keys]
+        keys += SENTENCE_ENDS
+        plans += [()] * len(SENTENCE_ENDS)
+        automaton = ahocorasick_rs.AhoCorasick(
+            keys, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
         )
-        return cls(automaton, tuple((*table[k], *nested[k]) for k in keys))
+        return cls(automaton, tuple(plans))
 
     def scan(self, text: str, field: Field) -> list[Hit]:
         """Every cue on word boundaries; traps and longer phrases hide what they cover."""
         base, lower = fold(text)
-        return self.find(base, lower, field)
+        return self.find(base, lower, field).hits
 
-    def find(self, base: str, lower: str, field: Field) -> list[Hit]:
-        """Like scan, on an already folded text and its lower-case twin."""
-        if self.automaton is None:
-            return []
+    def find(
+        self, base: str, lower: str, field: Field, lead: int = 0, factor: float = 1.0
+    ) -> Found:
+        """Like scan, on an already folded text and its lower-case twin, with sentence starts.
+
+        Hits starting before `lead` weigh `factor` times their cue's weight (title, lead).
+        """
         size = len(lower)
-        entries = self.entries
+        plans = self.plans
         hits: list[Hit] = []
+        add = hits.append
+        starts = [0]
+        sentence = 0
+        last_end = -1
         # Leftmost-longest: a longer phrase ("open-source database", a trap) hides the shorter
         # ones inside it, in reading order, so no overlap handling is needed afterwards.
         for index, start, end in self.automaton.find_matches_as_indexes(lower):
+            found = plans[index]
+            if not found:  # a sentence end; a run of them ("?!", ".\n\n") is one end
+                sentence = _sentence_end(starts, start, end, size, last_end)
+                last_end = end
+                continue
             before = lower[start - 1] if start else " "
             after = lower[end] if end < size else " "
-            left_ok = not (before.isalnum() and before < "\u2e80")
-            right_ok = not (after.isalnum() and after < "\u2e80")
-            for cue, exact, left, right, offset in entries[index]:
+            left_ok = not before.isalnum() or before >= "\u2e80"
+            right_ok = not after.isalnum() or after >= "\u2e80"
+            scale = factor if start < lead else 1.0
+            for cue, kind, weight, exact, left, right, offset, prefix, length in found:
                 if offset < 0:  # a phrase nested inside the key: its bounds were checked at build
-                    start2 = start - offset - 1
-                    stop = start2 + len(exact or cue.phrase.rstrip("*"))
+                    at = start - offset - 1
+                    stop = at + length
                     bounded = (left_ok or not left) and (right_ok or not right)
-                    if bounded and (exact is None or base[start2:stop] == exact):
-                        hits.append(_new(Hit, (cue, start2, stop, field, cue.kind, cue.weight, "")))
+                    if bounded and (exact is None or base[at:stop] == exact):
+                        add(_new(Hit, (cue, at, stop, field, kind, weight * scale, "", sentence)))
                     continue
                 if left and not left_ok:
                     continue
                 stop = end
-                if cue.prefix:
+                if prefix:
                     while stop < size and _is_word(lower[stop]):
                         stop += 1
                 elif right and not right_ok:
                     continue
                 if exact is not None and base[start:end] != exact:
                     continue
-                hits.append(_new(Hit, (cue, start, stop, field, cue.kind, cue.weight, "")))
-        return hits
+                add(_new(Hit, (cue, start, stop, field, kind, weight * scale, "", sentence)))
+        return Found(hits, starts)
+
+
+def _sentence_end(starts: list[int], start: int, end: int, size: int, last_end: int) -> int:
+    """Record where the next sentence starts; returns the index of the current sentence."""
+    if start == last_end and starts[-1] == start:
+        starts.pop()  # the end continues the previous one ("?!", ".\n\n")
+    if end < size:
+        starts.append(end)
+    return len(starts) - 1
 
 
 def _nested(key: str, table: dict[str, list[_Entry]]) -> list[_Entry]:

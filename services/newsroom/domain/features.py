@@ -28,7 +28,7 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
     kilo = size / 1000 + 0.3
     tail = _sum(h for h in rel if h.start > 0.75 * size)
     covered = {_paragraph(s, h.start) for h in rel}
-    sentences = {bisect_right(s.starts, h.start) for h in rel}
+    sentences = {h.sentence for h in rel}
     everywhere = s.hits("relevance")
     names = _sum(h for h in everywhere if h.cue.group == "ai_product")
     return {
