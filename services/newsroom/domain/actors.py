@@ -31,6 +31,7 @@ _JOIN = frozenset(
     )
 )
 _JOIN_CHARS = max(len(j) for j in _JOIN) + 4
+_COUNTRY = {"us": "US", "china": "CN"}  # a lexicon organization's country, from its cue kind
 _BEHIND = 1.3  # a cue more often describes the organization named before it than after
 
 
@@ -70,7 +71,7 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
         key = hit.cue.actor.lower()
         actor = canonical.get(key)
         if actor is None:
-            country = {"us": "US", "china": "CN"}.get(hit.cue.kind)
+            country = _COUNTRY.get(hit.cue.kind)
             actor = actors[key] = canonical[key] = Actor(None, hit.cue.actor, country, [])
         actor.positions.append((hit.field, hit.start))
         actor.lexicon = True
@@ -117,35 +118,40 @@ def assign(actors: list[Actor], scan: Scan) -> None:
             by_field[field_name].append((pos, i))
     for mentions in by_field.values():
         mentions.sort()
+    sizes = [len(a.name) for a in actors]
     for hit in polar:
         field_mentions = by_field[hit.field]
+        if not field_mentions:
+            continue
         at, factor = _owner(hit, field_mentions, scan.starts)
         if at is None:
             continue
         hay = scan.lower_title if hit.field == "title" else scan.lower_text
-        for k in _coordinated(at, field_mentions, actors, hay):
+        weight = hit.weight * factor
+        for k in _coordinated(at, field_mentions, sizes, hay):
             owner = actors[field_mentions[k][1]]
-            owner.scores[hit.kind] += hit.weight * factor
+            owner.scores[hit.kind] += weight
             owner.hits.append(hit)
 
 
-def _coordinated(
-    at: int, mentions: list[tuple[int, int]], actors: list[Actor], hay: str
-) -> list[int]:
+def _coordinated(at: int, mentions: list[tuple[int, int]], sizes: list[int], hay: str) -> list[int]:
     """The mention at `at` and those listed with it ("OpenAI, Google and Baidu keep ...")."""
     out = [at]
-    for step in (-1, 1):
-        k = at
-        while 0 <= k + step < len(mentions):
-            left, right = (
-                (mentions[k + step], mentions[k]) if step < 0 else (mentions[k], mentions[k + step])
-            )
-            end = left[0] + len(actors[left[1]].name)
-            if right[0] - end > _JOIN_CHARS or hay[end : right[0]].strip() not in _JOIN:
-                break
-            k += step
-            out.append(k)
+    k = at
+    while k > 0 and _joined(mentions[k - 1], mentions[k][0], sizes, hay):
+        k -= 1
+        out.append(k)
+    k = at
+    while k + 1 < len(mentions) and _joined(mentions[k], mentions[k + 1][0], sizes, hay):
+        k += 1
+        out.append(k)
     return out
+
+
+def _joined(left: tuple[int, int], right: int, sizes: list[int], hay: str) -> bool:
+    """Whether only a conjunction or a comma stands between a mention and the next one."""
+    end = left[0] + sizes[left[1]]
+    return right - end <= _JOIN_CHARS and hay[end:right].strip() in _JOIN
 
 
 def _owner(

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from newsroom.domain.cues import Hit
 from newsroom.domain.scan import Scan
 
 
-def evidence(s: Scan, hits: Iterable[Hit], limit: int = 5) -> list[dict[str, Any]]:
+def evidence(s: Scan, hits: Sequence[Hit], limit: int = 5) -> list[dict[str, Any]]:
     """The strongest hits (at most `limit`, one per phrase), in reading order, as Evidence data."""
-    best: dict[tuple[str, str], Hit] = {}
-    for hit in hits:
+    top: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    # Strongest first, reading order among equals (the sort is stable); usually only the first
+    # few hits are looked at.
+    for hit in sorted(hits, key=_WEIGHT, reverse=True):
         key = (hit.kind, hit.cue.phrase)
-        if key not in best or hit.weight > best[key].weight:
-            best[key] = hit
-    top = sorted(best.values(), key=lambda h: -h.weight)[:limit]
-    top.sort(key=lambda h: (h.field != "title", h.start))
+        if key in seen:
+            continue
+        seen.add(key)
+        top.append(hit)
+        if len(top) == limit:
+            break
+    top.sort(key=_place)
     return [_one(s, h) for h in top]
+
+
+def _place(hit: Hit) -> tuple[bool, int]:
+    return (hit.field != "title", hit.start)
+
+
+_WEIGHT = itemgetter(5)  # Hit.weight
 
 
 def _one(s: Scan, hit: Hit) -> dict[str, Any]:

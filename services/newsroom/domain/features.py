@@ -21,29 +21,48 @@ def _sum(hits: Iterable[Hit]) -> float:
 
 def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]:
     """How much, how early and how widely the article talks about AI."""
-    rel = [h for h in s.hits("relevance") if h.field == "text"]
-    title = s.title_weight("relevance")
-    body = _sum(rel)
-    size = len(s.text) or 1
-    kilo = size / 1000 + 0.3
-    tail = _sum(h for h in rel if h.start > 0.75 * size)
-    covered = {_paragraph(s, h.start) for h in rel}
-    sentences = {h.sentence for h in rel}
     everywhere = s.hits("relevance")
-    names = _sum(h for h in everywhere if h.cue.group == "ai_product")
+    title = s.title_weight("relevance")
+    size = len(s.text) or 1
+    far = 0.75 * size
+    body = tail = lead = names = 0.0
+    first = -1
+    covered: set[int] = set()
+    sentences: set[int] = set()
+    phrases: set[str] = set()
+    groups: set[str] = set()
+    paragraphs = s.paragraphs
+    for h in everywhere:  # one pass; title hits only count toward names and groups
+        cue = h.cue
+        groups.add(cue.group)
+        if cue.group == "ai_product":
+            names += h.weight
+        if h.field != "text":
+            continue
+        start, weight = h.start, h.weight
+        body += weight
+        if first < 0:
+            first = start
+        if start > far:
+            tail += weight
+        if start < lead_chars:
+            lead += weight
+        covered.add(bisect_right(paragraphs, start))
+        sentences.add(h.sentence)
+        phrases.add(cue.phrase)
     return {
         "rel_total": log1p(body + title),
-        "rel_density": log1p(body / kilo),
+        "rel_density": log1p(body / (size / 1000 + 0.3)),
         "rel_title": min(title, 4.0),
-        "rel_lead": min(_sum(h for h in rel if h.start < lead_chars), 6.0),
-        "rel_spread": len(covered) / len(s.paragraphs),
-        "rel_first": rel[0].start / size if rel else 1.0,
+        "rel_lead": min(lead, 6.0),
+        "rel_spread": len(covered) / len(paragraphs),
+        "rel_first": first / size if first >= 0 else 1.0,
         "rel_tail": tail / body if body else 1.0,
-        "rel_distinct": log1p(len({h.cue.phrase for h in rel})),
+        "rel_distinct": log1p(len(phrases)),
         "rel_sentences": log1p(len(sentences)),
         "rel_sentence_share": len(sentences) / len(s.starts),
         "rel_name_share": names / (body + title) if everywhere else 0.0,
-        "rel_groups": float(len({h.cue.group for h in everywhere})),
+        "rel_groups": float(len(groups)),
         "models": log1p(len(tags.models)),
         "polar_total": log1p(s.weight("open") + s.weight("closed") + s.weight("mixed")),
     }
