@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.domain.context import ContextRules, resolve
+from newsroom.domain.context import ContextRules
 from newsroom.domain.cues import Cue, Hit, Matcher, fold
+from newsroom.domain.scan import scan
 
 CUES = [
     Cue("open", "o", "open-sourc*", 1.0, prefix=True),
@@ -28,8 +29,7 @@ RULES = ContextRules(lead_chars=0)
 
 
 def polar(text: str) -> list[Hit]:
-    hits = resolve(MATCHER.scan(text, "text"), RULES)
-    return [h for h in hits if h.kind in ("open", "closed", "mixed")]
+    return scan("", text, MATCHER, RULES).hits("open", "closed", "mixed")
 
 
 def test_prefix_cue_matches_word_forms_on_word_bounds() -> None:

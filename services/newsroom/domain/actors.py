@@ -82,9 +82,11 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
 
 def _drop_nested(actors: list[Actor]) -> None:
     """A name inside a longer tagged name ("Google" in "Google DeepMind") belongs to the longer."""
-    for actor in actors:
-        name = actor.name.lower()
-        longer = [o for o in actors if len(o.name) > len(name) and name in o.name.lower()]
+    names = [a.name.lower() for a in actors]
+    for actor, name in zip(actors, names, strict=True):
+        longer = [
+            o for o, other in zip(actors, names, strict=True) if name != other and name in other
+        ]
         if not longer:
             continue
         spans = [(f, p, p + len(o.name)) for o in longer for f, p in o.positions]

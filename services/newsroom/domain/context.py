@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from newsroom.domain.cues import POLAR, Hit
 
-_CONTEXT = frozenset(("negator", "modal", "critic"))
+CONTEXT = frozenset(("negator", "modal", "critic"))  # the kinds that change polar hits
 _FLIP = {"open": "closed", "closed": "open", "mixed": "mixed"}
 
 
@@ -27,20 +27,34 @@ class ContextRules:
     model_weight: float = 1.0
 
 
-def resolve(hits: list[Hit], rules: ContextRules) -> list[Hit]:
-    """Apply negation, modality and critics to the hits of one field (in reading order)."""
-    context: dict[int, list[Hit]] = {}
-    for hit in hits:
-        if hit.kind in _CONTEXT:
-            context.setdefault(hit.sentence, []).append(hit)
+def resolve(by_kind: dict[str, list[Hit]], rules: ContextRules) -> None:
+    """Apply negation, modality and critics to the polar buckets (each kept in reading order)."""
+    context: dict[tuple[str, int], list[Hit]] = {}
+    for kind in CONTEXT:
+        for hit in by_kind.get(kind, ()):
+            context.setdefault((hit.field, hit.sentence), []).append(hit)
     if not context:
-        return hits
-    out = list(hits)
-    for i, hit in enumerate(hits):
-        around = context.get(hit.sentence)
-        if around is not None and hit.kind in POLAR:
-            out[i] = _polar(hit, around, rules)
-    return out
+        return
+    changed = False
+    resolved: list[tuple[bool, int, Hit]] = []
+    for kind in POLAR:
+        for hit in by_kind.get(kind, ()):
+            around = context.get((hit.field, hit.sentence))
+            new = hit if around is None else _polar(hit, around, rules)
+            changed = changed or new is not hit
+            # Sorted on the original place: a negated hit starts at its negator.
+            resolved.append((hit.field != "title", hit.start, new))
+    if not changed:
+        return
+    resolved.sort(key=_place)
+    for kind in POLAR:
+        by_kind.pop(kind, None)
+    for _, _, hit in resolved:
+        by_kind.setdefault(hit.kind, []).append(hit)
+
+
+def _place(item: tuple[bool, int, Hit]) -> tuple[bool, int]:
+    return item[0], item[1]
 
 
 def _polar(hit: Hit, around: list[Hit], rules: ContextRules) -> Hit:

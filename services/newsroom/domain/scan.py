@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsroom.domain.context import ContextRules, resolve
+from newsroom.domain.context import CONTEXT, ContextRules, resolve
 from newsroom.domain.cues import Hit, Matcher, fold
 
 
@@ -19,7 +19,7 @@ class Scan:
     starts: tuple[int, ...]
     paragraphs: tuple[int, ...]
     by_kind: dict[str, list[Hit]]
-    title_by_kind: dict[str, list[Hit]]
+    title_weights: dict[str, float]
     weights: dict[str, float]
     actor_hits: tuple[Hit, ...]  # hits of cues that name an organization, title first
 
@@ -35,7 +35,7 @@ class Scan:
 
     def title_weight(self, kind: str) -> float:
         """Summed weight of the title hits of one kind."""
-        return sum(h.weight for h in self.title_by_kind.get(kind, ()))
+        return self.title_weights.get(kind, 0.0)
 
 
 def _buckets(hits: list[Hit]) -> dict[str, list[Hit]]:
@@ -49,21 +49,35 @@ def _buckets(hits: list[Hit]) -> dict[str, list[Hit]]:
     return out
 
 
+def _title_weights(by_kind: dict[str, list[Hit]]) -> dict[str, float]:
+    """Summed weight of the title hits per kind (they come first in every bucket)."""
+    out: dict[str, float] = {}
+    for kind, bucket in by_kind.items():
+        total = 0.0
+        for hit in bucket:
+            if hit.field != "title":
+                break
+            total += hit.weight
+        if total:
+            out[kind] = total
+    return out
+
+
 def scan(title: str, text: str, matcher: Matcher, rules: ContextRules) -> Scan:
     """Find and contextualize every cue in the title and the text."""
     base_title, lower_title = fold(title)
     base_text, lower_text = fold(text)
     title_found = matcher.find(base_title, lower_title, "title", 1 << 30, rules.title_factor)
     text_found = matcher.find(base_text, lower_text, "text", rules.lead_chars, rules.lead_factor)
-    title_hits = resolve(title_found.hits, rules)
-    text_hits = resolve(text_found.hits, rules)
+    hits = [*title_found.hits, *text_found.hits]
+    by_kind = _buckets(hits)
+    if not CONTEXT.isdisjoint(by_kind):
+        resolve(by_kind, rules)
     paragraphs = [0]
     at = text.find("\n\n")
     while at >= 0:
         paragraphs.append(at + 2)
         at = text.find("\n\n", at + 2)
-    hits = [*title_hits, *text_hits]
-    by_kind = _buckets(hits)
     return Scan(
         title=title,
         text=text,
@@ -72,7 +86,7 @@ def scan(title: str, text: str, matcher: Matcher, rules: ContextRules) -> Scan:
         starts=tuple(text_found.starts),
         paragraphs=tuple(paragraphs),
         by_kind=by_kind,
-        title_by_kind=_buckets(title_hits) if title_hits else {},
+        title_weights=_title_weights(by_kind) if title_found.hits else {},
         weights={kind: sum(h.weight for h in bucket) for kind, bucket in by_kind.items()},
         actor_hits=tuple(h for h in hits if h.cue.actor is not None),
     )
