@@ -105,3 +105,11 @@ def test_georgia_state_is_not_the_country(tagger: Tagger) -> None:
     """Georgia beside Atlanta is the US state; beside Tbilisi it is the country."""
     assert "GE" not in codes(tagger.tag("Vote", "Georgia voters in Atlanta queued.", "en"))
     assert "GE" in codes(tagger.tag("Protest", "Crowds in Tbilisi, Georgia, marched.", "en"))
+
+
+def test_palm_the_handheld_maker_is_not_the_palm_model(tagger: Tagger) -> None:
+    """Palm OS and Palm handhelds are not Google's PaLM; PaLM written so is the model."""
+    handheld = tagger.tag("Palm shows a new OS", "Palm said its handheld runs Palm OS 6.", "en")
+    model = tagger.tag("Google retires PaLM", "The PaLM API gives way to Gemini models.", "en")
+    assert "palm-2" not in ids(handheld)
+    assert "palm-2" in ids(model)

@@ -25,6 +25,7 @@ class Cue:
     weight: float
     prefix: bool = False
     actor: str | None = None
+    support: bool = False  # a relevance cue that needs core AI cues to mean AI (chips, GPUs)
 
 
 class Hit(NamedTuple):

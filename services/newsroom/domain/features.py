@@ -25,7 +25,7 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
     title = s.title_weight("relevance")
     size = len(s.text) or 1
     far = 0.75 * size
-    body = tail = lead = names = 0.0
+    body = tail = lead = names = core = 0.0
     first = -1
     covered: set[int] = set()
     sentences: set[int] = set()
@@ -37,6 +37,8 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         groups.add(cue.group)
         if cue.group == "ai_product":
             names += h.weight
+        if not cue.support:
+            core += h.weight
         if h.field != "text":
             continue
         start, weight = h.start, h.weight
@@ -63,6 +65,8 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         "rel_sentence_share": len(sentences) / len(s.starts),
         "rel_name_share": names / (body + title) if everywhere else 0.0,
         "rel_groups": float(len(groups)),
+        "rel_core": log1p(core),
+        "rel_support_only": float(core == 0.0 and bool(everywhere)),
         "models": log1p(len(tags.models)),
         "polar_total": log1p(s.weight("open") + s.weight("closed") + s.weight("mixed")),
     }

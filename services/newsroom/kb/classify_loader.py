@@ -32,6 +32,9 @@ class _Group(_Strict):
     kind: Kind
     weight: float = Field(gt=0)
     case_sensitive: bool = False
+    support: bool = Field(
+        default=False, description="Relevance cues that count as AI only alongside core AI cues."
+    )
     phrases: list[str] = []
     names: dict[str, list[str]] = Field(default={}, description="Organization -> aliases.")
 
@@ -81,7 +84,10 @@ def cue_files() -> list[CueFile]:
 
 
 def _cues(group: _Group) -> list[Cue]:
-    out = [Cue(group.kind, group.name, p, group.weight, p.endswith("*")) for p in group.phrases]
+    out = [
+        Cue(group.kind, group.name, p, group.weight, p.endswith("*"), support=group.support)
+        for p in group.phrases
+    ]
     for canonical, aliases in group.names.items():
         for alias in {canonical.lower(), *(a.lower() for a in aliases)}:
             out.append(Cue(group.kind, group.name, alias, group.weight, False, canonical))
