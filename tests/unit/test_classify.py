@@ -126,6 +126,17 @@ def test_us_china_contest_is_both() -> None:
             "the route.",
         ),
         (
+            "Nvidia unveils GeForce card for gamers",
+            "Nvidia showed a graphics chip for notebooks that it says doubles frame rates in "
+            "games.\n\nThe GPU, built on a 110-nanometre process, ships in laptops from three "
+            "makers. Semiconductor analysts expect rival chipsets next spring.",
+        ),
+        (
+            "Linux group hosts open-source day",
+            "Volunteers held an open-source software day with talks on open standards and free "
+            "office tools for schools.\n\nOrganisers said the event would travel next year.",
+        ),
+        (
             "Sinner wins China Open",
             "Jannik Sinner won the China Open in Beijing, beating his rival in straight sets.\n\n"
             "Scientists meanwhile published an open letter on ocean plastic.",
@@ -133,7 +144,8 @@ def test_us_china_contest_is_both() -> None:
     ],
 )
 def test_traps_are_not_ai(title: str, text: str) -> None:
-    """Database licences, open-plan kitchens, China Open and last-line AI mentions are not AI news."""
+    """Database licences, open-plan kitchens, China Open, last-line AI mentions, and chips or
+    open-source talk without any AI term are not AI news."""
     result = classifier().classify(title, text, NO_TAGS)
     assert not result.ai_relevant
     assert result.relevance.confidence >= 0.8

@@ -52,6 +52,10 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         covered.add(bisect_right(paragraphs, start))
         sentences.add(h.sentence)
         phrases.add(cue.phrase)
+    if core == 0.0 and not tags.models:
+        # Chips, GPUs, robots or open-source talk without one AI term or AI model: the same
+        # words fill 2004 graphics-card launches and Linux news, so they are no AI signal.
+        return dict(_NO_AI_SIGNAL)
     return {
         "rel_total": log1p(body + title),
         "rel_density": log1p(body / (size / 1000 + 0.3)),
@@ -65,11 +69,28 @@ def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]
         "rel_sentence_share": len(sentences) / len(s.starts),
         "rel_name_share": names / (body + title) if everywhere else 0.0,
         "rel_groups": float(len(groups)),
-        "rel_core": log1p(core),
-        "rel_support_only": float(core == 0.0 and bool(everywhere)),
         "models": log1p(len(tags.models)),
         "polar_total": log1p(s.weight("open") + s.weight("closed") + s.weight("mixed")),
     }
+
+
+# The relevance features of an article with no core AI cue and no tagged AI model.
+_NO_AI_SIGNAL = {
+    "rel_total": 0.0,
+    "rel_density": 0.0,
+    "rel_title": 0.0,
+    "rel_lead": 0.0,
+    "rel_spread": 0.0,
+    "rel_first": 1.0,
+    "rel_tail": 1.0,
+    "rel_distinct": 0.0,
+    "rel_sentences": 0.0,
+    "rel_sentence_share": 0.0,
+    "rel_name_share": 0.0,
+    "rel_groups": 0.0,
+    "models": 0.0,
+    "polar_total": 0.0,
+}
 
 
 def _paragraph(s: Scan, offset: int) -> int:
