@@ -129,7 +129,7 @@ class Matcher:
         base, lower = fold(text)
         return self.find(base, lower, field).hits
 
-    def find(
+    def find(  # noqa: PLR0912 - the hot loop of classification, kept in one function on purpose
         self, base: str, lower: str, field: Field, lead: int = 0, factor: float = 1.0
     ) -> Found:
         """Like scan, on an already folded text and its lower-case twin, with sentence starts.
@@ -148,7 +148,14 @@ class Matcher:
         for index, start, end in self.automaton.find_matches_as_indexes(lower):
             found = plans[index]
             if not found:  # a sentence end; a run of them ("?!", ".\n\n") is one end
-                sentence = _sentence_end(starts, start, end, size, last_end)
+                if start != last_end or starts[-1] != start:
+                    if end < size:
+                        starts.append(end)
+                elif end < size:
+                    starts[-1] = end  # continues the previous end
+                else:
+                    starts.pop()
+                sentence = len(starts) - 1
                 last_end = end
                 continue
             before = lower[start - 1] if start else " "
@@ -176,15 +183,6 @@ class Matcher:
                     continue
                 add(_new(Hit, (cue, start, stop, field, kind, weight * scale, "", sentence)))
         return Found(hits, starts)
-
-
-def _sentence_end(starts: list[int], start: int, end: int, size: int, last_end: int) -> int:
-    """Record where the next sentence starts; returns the index of the current sentence."""
-    if start == last_end and starts[-1] == start:
-        starts.pop()  # the end continues the previous one ("?!", ".\n\n")
-    if end < size:
-        starts.append(end)
-    return len(starts) - 1
 
 
 def _nested(key: str, table: dict[str, list[_Entry]]) -> list[_Entry]:
