@@ -44,6 +44,13 @@ def test_days_and_lone_org_words_are_not_names() -> None:
     assert found("the union said on Wednesday. Research continues.") == []
 
 
+def test_places_and_events_are_not_people() -> None:
+    """A speech verb after a palace, a cup or a house does not make it a person."""
+    text = "The Presidential Palace said talks went well. The World Cup told a story. "
+    assert found(text + "The White House said nothing.") == []
+    assert found("Officials at the palace. Anna Berg said so.") == [("person", "Anna Berg")]
+
+
 def test_chinese_person_before_a_speech_verb() -> None:
     """A Chinese surname and given name before 表示 is a person."""
     assert found("首席分析师王晓表示，价格将上涨。") == [("person", "王晓")]
