@@ -57,7 +57,11 @@ def find_actors(scan: Scan, tags: Tags, aliases: Mapping[str, str]) -> list[Acto
             continue  # NER names come after classification: the labels must not need them
         name = org.name.lower()
         if name not in actors:
-            actors[name] = Actor(org.id, org.name, org.country, _find(scan, org.name))
+            # A name that is one of the cue lexicon's organizations gets its mentions from the
+            # lexicon's hits below (word-bounded, aliases included); others are searched here.
+            own = aliases.get(name, "").lower() == name
+            found = [] if own else _find(scan, org.name)
+            actors[name] = Actor(org.id, org.name, org.country, found)
             canonical.setdefault(aliases.get(name, org.name).lower(), actors[name])
     canonical.update(actors)  # an organization tagged under the canonical name itself wins
     _drop_nested(list(actors.values()))
