@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -122,69 +122,80 @@ def assign(actors: list[Actor], scan: Scan) -> None:
     for i, actor in enumerate(actors):
         for field_name, pos in actor.positions:
             by_field[field_name].append((pos, i))
-    for mentions in by_field.values():
-        mentions.sort()
     sizes = [len(a.name) for a in actors]
+    fields = {
+        "title": _Mentions(sorted(by_field["title"]), sizes, scan.lower_title, (0,)),
+        "text": _Mentions(sorted(by_field["text"]), sizes, scan.lower_text, scan.starts),
+    }
     for hit in polar:
-        field_mentions = by_field[hit.field]
-        if not field_mentions:
+        mentions = fields[hit.field]
+        if not mentions.items:
             continue
-        at, factor = _owner(hit, field_mentions, scan.starts)
+        at, factor = mentions.owner(hit)
         if at is None:
             continue
-        hay = scan.lower_title if hit.field == "title" else scan.lower_text
         weight = hit.weight * factor
-        for k in _coordinated(at, field_mentions, sizes, hay):
-            owner = actors[field_mentions[k][1]]
+        for k in mentions.listed_with(at):
+            owner = actors[mentions.items[k][1]]
             owner.scores[hit.kind] += weight
             owner.hits.append(hit)
 
 
-def _coordinated(at: int, mentions: list[tuple[int, int]], sizes: list[int], hay: str) -> list[int]:
-    """The mention at `at` and those listed with it ("OpenAI, Google and Baidu keep ...")."""
-    out = [at]
-    k = at
-    while k > 0 and _joined(mentions[k - 1], mentions[k][0], sizes, hay):
-        k -= 1
-        out.append(k)
-    k = at
-    while k + 1 < len(mentions) and _joined(mentions[k], mentions[k + 1][0], sizes, hay):
-        k += 1
-        out.append(k)
-    return out
+class _Mentions:
+    """The organization mentions of one field, by sentence, with who is listed with whom."""
+
+    def __init__(
+        self, items: list[tuple[int, int]], sizes: list[int], hay: str, starts: tuple[int, ...]
+    ) -> None:
+        self.items = items  # (position, actor index), in reading order
+        self.starts = starts
+        self.by_sentence: dict[int, list[int]] = {}
+        for k, (pos, _) in enumerate(items):
+            self.by_sentence.setdefault(bisect_right(starts, pos) - 1, []).append(k)
+        # joined[k]: only a conjunction or a comma stands between mention k and mention k + 1.
+        self.joined = [
+            _joined(items[k], items[k + 1][0], sizes, hay) for k in range(len(items) - 1)
+        ]
+
+    def listed_with(self, at: int) -> list[int]:
+        """The mention at `at` and those listed with it ("OpenAI, Google and Baidu keep ...")."""
+        out = [at]
+        k = at
+        while k > 0 and self.joined[k - 1]:
+            k -= 1
+            out.append(k)
+        k = at
+        while k < len(self.joined) and self.joined[k]:
+            k += 1
+            out.append(k)
+        return out
+
+    def owner(self, hit: Hit) -> tuple[int | None, float]:
+        """Index of the nearest mention in the hit's sentence, else of the last one before it."""
+        start, end = hit.start, hit.end
+        best, best_d = None, float("inf")
+        for k in self.by_sentence.get(hit.sentence, ()):
+            pos = self.items[k][0]
+            if start <= pos < end:
+                continue  # "on Hugging Face": the venue named inside the cue is not its subject
+            d = start - pos if pos <= start else (pos - end) * _BEHIND
+            if d < best_d:
+                best, best_d = k, d
+        if best is not None or len(self.starts) == 1:
+            return best, 1.0
+        s = hit.sentence
+        first = bisect_left(self.items, (self.starts[s], -1))
+        if first == 0:
+            return None, 1.0
+        pos = self.items[first - 1][0]
+        # "The company said ...": the organization named last before the sentence.
+        return first - 1, 1.0 if s > 0 and pos >= self.starts[s - 1] else _FAR
 
 
 def _joined(left: tuple[int, int], right: int, sizes: list[int], hay: str) -> bool:
     """Whether only a conjunction or a comma stands between a mention and the next one."""
     end = left[0] + sizes[left[1]]
     return right - end <= _JOIN_CHARS and hay[end:right].strip() in _JOIN
-
-
-def _owner(
-    hit: Hit, same: list[tuple[int, int]], starts: tuple[int, ...]
-) -> tuple[int | None, float]:
-    """Index of the nearest mention in the hit's sentence, else of the last one before it."""
-    s = hit.sentence
-    if hit.field == "title":
-        lo, hi = 0, 1 << 30
-    else:
-        lo, hi = starts[s], starts[s + 1] if s + 1 < len(starts) else 1 << 30
-    first = bisect_left(same, (lo, -1))
-    best, best_d = None, float("inf")
-    for k in range(first, len(same)):
-        pos = same[k][0]
-        if pos >= hi:
-            break
-        if hit.start <= pos < hit.end:
-            continue  # "on Hugging Face": the venue named inside the cue is not its subject
-        d = hit.start - pos if pos <= hit.start else (pos - hit.end) * _BEHIND
-        if d < best_d:
-            best, best_d = k, d
-    if best is not None or hit.field == "title" or first == 0:
-        return best, 1.0
-    pos = same[first - 1][0]
-    # "The company said ...": the organization named last before the sentence.
-    return first - 1, 1.0 if s > 0 and pos >= starts[s - 1] else _FAR
 
 
 def credit_models(actors: list[Actor], tags: Tags, weight: float) -> None:
