@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from newsroom import __version__
+from newsroom import __version__, faust_fixes
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.agents import housekeeping
@@ -93,6 +93,8 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         producer_max_batch_size=1024 * 1024,
         broker_commit_every=200,
         broker_commit_interval=1.0,
+        # Seek stream partitions before resuming them after table recovery (faust_fixes.py).
+        TableManager=faust_fixes.SeekFirstTableManager,
     )
 
     def topic(name: str) -> Any:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-import pytest
 
 from newsroom import kafka_clients
 from newsroom.domain.dedup_state import Keys
@@ -126,13 +125,9 @@ def test_sigkill_and_restart_keep_verdicts_and_event_ids(
         settings, outputs, expected=len(items), timeout=240, distinct=lambda r: r.value_json()["id"]
     )
     assert second.alive, second.log_text()[-3000:]
+    lost = len(items) - len({r.value_json()["id"] for r in records})
+    assert lost == 0, f"{lost} of {len(items)} articles lost"
     _assert_one_canonical_per_story(records, story_of)
-    seen = {r.value_json()["id"] for r in records}
-    if len(seen) < len(items):
-        # Known, open: faust 0.15 can commit past a buffered event when the replacement worker
-        # lives through a second rebalance (the dead member's eviction); faust_fixes.py closes
-        # one path of it, not all. Reported as XFAIL, never as a pass.
-        pytest.xfail(f"faust rebalance loss: {len(items) - len(seen)} of {len(items)} missing")
 
 
 def test_articles_older_than_the_window_are_forgotten_and_swept(
