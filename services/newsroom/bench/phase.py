@@ -51,6 +51,7 @@ class Phase:
     rate: float
     outputs: int
     cpu_ms_per_article: float  # worker CPU (user + system) over the measured span
+    cpu_share: float  # worker CPU seconds per wall second (1.0: one core all the time)
     stages: dict[str, float]  # mean microseconds per article, all workers together
     records: list[Any] = field(default_factory=list, repr=False)  # the outputs
 
@@ -59,6 +60,7 @@ class Phase:
             "articles_per_s": round(self.rate, 1),
             "outputs": self.outputs,
             "worker_cpu_ms_per_article": round(self.cpu_ms_per_article, 2),
+            "worker_cpu_share": round(self.cpu_share, 2),
         }
 
 
@@ -70,7 +72,9 @@ def phase_settings(settings: Settings, name: str) -> Settings:
     )
 
 
-def worker_env(settings: Settings, web_port: int, data_dir: Path) -> dict[str, str]:
+def worker_env(
+    settings: Settings, web_port: int, data_dir: Path, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")}
     env.update(
         NEWSROOM_KAFKA_BOOTSTRAP=settings.bootstrap,
@@ -82,15 +86,20 @@ def worker_env(settings: Settings, web_port: int, data_dir: Path) -> dict[str, s
         NEWSROOM_LOG_LEVEL="WARNING",
         NEWSROOM_LOG_FORMAT="json",
     )
-    for key in ("NEWSROOM_NER", "NEWSROOM_NER_AI_ONLY", "NEWSROOM_NER_LEAD_CHARS"):
-        if key in os.environ:
-            env[key] = os.environ[key]
-    return env
+    # What a bench run may vary from its environment: NER and the dedup table's settings.
+    env.update(
+        (k, v) for k, v in os.environ.items() if k.startswith(("NEWSROOM_NER", "NEWSROOM_DEDUP_"))
+    )
+    return env | (extra or {})
 
 
 @contextlib.contextmanager
 def workers(
-    settings: Settings, count: int, tmp: Path, data_dirs: list[Path] | None = None
+    settings: Settings,
+    count: int,
+    tmp: Path,
+    data_dirs: list[Path] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[list[Worker]]:
     """`count` worker processes of one consumer group."""
     procs: list[Worker] = []
@@ -99,9 +108,9 @@ def workers(
         port = free_port()
         log = (tmp / f"worker-{n}.log").open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"
-        env = worker_env(settings, port, data)
+        environ = worker_env(settings, port, data, env)
         cmd = [sys.executable, "-m", "newsroom", "worker"]
-        procs.append(Worker(subprocess.Popen(cmd, env=env, stdout=log, stderr=log), port))
+        procs.append(Worker(subprocess.Popen(cmd, env=environ, stdout=log, stderr=log), port))
     try:
         yield procs
     finally:
@@ -173,12 +182,13 @@ def measure(settings: Settings, corpus: Corpus, procs: list[Worker]) -> Phase:
     wait_ready(procs)
     send_and_collect(settings, warm_up_lines(), timeout=120)
     stages0 = _stage_totals(procs)
-    cpu0 = sum(cpu_seconds(w.proc.pid) for w in procs)
+    cpu0, wall0 = sum(cpu_seconds(w.proc.pid) for w in procs), time.monotonic()
     recs = send_and_collect(settings, corpus.messages, timeout=600)
     cpu = sum(cpu_seconds(w.proc.pid) for w in procs) - cpu0
+    share = cpu / (time.monotonic() - wall0)
     rate = Run([r.timestamp for r in recs]).rate()
     stages = stage_micros(stages0, _stage_totals(procs))
-    return Phase(rate, len(recs), cpu * 1000 / max(1, len(recs)), stages, recs)
+    return Phase(rate, len(recs), cpu * 1000 / max(1, len(recs)), share, stages, recs)
 
 
 def _stage_totals(procs: list[Worker]) -> dict[str, tuple[float, float]]:

@@ -28,7 +28,9 @@ from newsroom.local_kafka.runtime import fresh_broker
 from newsroom.settings import Settings
 from newsroom.topology import RAW
 
-BASELINE_PASSES = 3  # the baseline pass lasts about a second: its median is steadier
+# A baseline pass lasts about a second; passes before and after the pipeline phase see the
+# machine's load on both sides of it, and their median is steadier than any one pass.
+BASELINE_PASSES = 3
 
 
 async def paced(settings: Settings, lines: list[bytes], rate: float) -> dict[str, int]:
@@ -69,6 +71,12 @@ def latency_ms(settings: Settings, rate: float, seconds: float) -> dict[str, flo
     return percentiles(values)
 
 
+def baseline_passes(settings: Settings, corpus: Corpus) -> list[float]:
+    """Articles/s of BASELINE_PASSES baseline passes over the corpus (a new group each)."""
+    count = len(corpus.messages)
+    return [asyncio.run(baseline(settings, count)).rate() for _ in range(BASELINE_PASSES)]
+
+
 def scaled(settings: Settings, corpus: Corpus, count: int, tmp: Path) -> Phase:
     """`count` workers of one group on their own topics (8 raw partitions)."""
     own = phase_settings(settings, f"w{count}")
@@ -85,17 +93,15 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
         tmp = Path(tmp_name)
         settings = bench_settings(base, bootstrap)
         asyncio.run(prepare(settings, corpus))
-        passes = [
-            asyncio.run(baseline(settings, len(corpus.messages))).rate()
-            for _ in range(BASELINE_PASSES)
-        ]
-        base_rate = statistics.median(passes)
+        passes = baseline_passes(settings, corpus)
         one = phase_settings(settings, "w1")
         asyncio.run(create(one))
         with workers(one, 1, tmp / "w1") as procs:
             main = measure(one, corpus, procs)
             latency = latency_ms(one, main.rate * 0.5, seconds=15)
             rss = peak_rss_mb(procs[0].proc.pid)
+        passes += baseline_passes(settings, corpus)
+        base_rate = statistics.median(passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
             "mean_article_bytes": round(corpus.total_bytes / len(corpus.messages)),
@@ -107,6 +113,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "pipeline_articles_per_s": round(main.rate, 1),
             "ratio": round(main.rate / base_rate, 3) if base_rate else 0.0,
             "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
+            "worker_cpu_share": round(main.cpu_share, 2),
             "latency_ms": latency,
             "offered_load_per_s": round(main.rate * 0.5, 1),
             "peak_rss_mb": round(rss, 1),
