@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable
 
 from newsroom.contracts import EntityTag, Tags
 from newsroom.domain.actors import Actor
-from newsroom.domain.cues import Hit
 from newsroom.domain.scan import Scan
 
 _BLOC = {"US": "us", "CN": "china", "HK": "china", "MO": "china"}
 log1p = math.log1p
-
-
-def _sum(hits: Iterable[Hit]) -> float:
-    return sum(h.weight for h in hits)
 
 
 def relevance_features(s: Scan, tags: Tags, lead_chars: int) -> dict[str, float]:
@@ -91,10 +85,6 @@ _NO_AI_SIGNAL = {
     "models": 0.0,
     "polar_total": 0.0,
 }
-
-
-def _paragraph(s: Scan, offset: int) -> int:
-    return bisect_right(s.paragraphs, offset)
 
 
 def strategy_features(s: Scan, actors: list[Actor], stances: list[str]) -> dict[str, float]:
