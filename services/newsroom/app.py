@@ -13,6 +13,7 @@ from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.agents import housekeeping
 from newsroom.agents.publish import Outputs
+from newsroom.agents.table_state import TableState
 from newsroom.domain.entities import Tagger
 from newsroom.domain.ner import SpacyNames
 from newsroom.domain.pipeline import Enricher
@@ -125,7 +126,7 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         use_partitioner=True,
     )
     enrich_agent.register(app, topic(settings.topic(RAW)), out, enricher)
-    dedup_agent.register(app, out.candidates, out, table, settings.dedup_retention_days)
+    dedup_agent.register(app, out.candidates, out, TableState(table), settings.dedup_retention_days)
     health = Health(ready=lambda: is_ready(app))
     housekeeping.register(app, out, health)
     return Service(app, metrics, health)

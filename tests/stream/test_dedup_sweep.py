@@ -16,10 +16,10 @@ Tick = Callable[[], Coroutine[Any, Any, None]]
 
 
 class SnapshotTable(dict[str, Any]):
-    """Iterates over a snapshot of its keys, as a RocksDB iterator does."""
+    """Iterates over a snapshot of its items, as a RocksDB iterator does."""
 
-    def keys(self) -> list[str]:  # type: ignore[override]
-        return list(super().keys())
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
+        return list(super().items())
 
 
 def _timer_of(table: SnapshotTable, ready: bool = True) -> Tick:
@@ -67,3 +67,18 @@ async def test_sweep_waits_for_table_recovery() -> None:
     table = SnapshotTable({"o1": [0, 1, "unique", None, "none", None, None]})
     await _timer_of(table, ready=False)()
     assert "o1" in table
+
+
+async def test_a_record_rewritten_since_the_pass_began_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sweep re-reads a record its snapshot calls expired; a fresh rewrite survives."""
+    monkeypatch.setattr(dedup_agent, "SWEEP_KEYS_PER_TICK", 2)
+    today = day_of(now())
+    old = [today - 30, 1, "unique", None, "none", None, None]
+    table = SnapshotTable({"o1": old, "o2": old, "o3": old, "o4": old})
+    sweep = _timer_of(table)
+    await sweep()  # the pass's snapshot now holds o3 and o4 as expired
+    table["o4"] = [today, 1, "unique", None, "none", None, None]
+    await sweep()
+    assert set(table) == {"o4"}

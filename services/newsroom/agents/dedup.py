@@ -15,7 +15,7 @@ import structlog
 
 from newsroom.agents.publish import Outputs, headers_for, now, send_dead_letter
 from newsroom.contracts import Candidate, Origin, Reason
-from newsroom.domain.dedup_state import day_of, expired_keys
+from newsroom.domain.dedup_state import State, day_of, expired_keys
 from newsroom.domain.pipeline import decide
 from newsroom.domain.rejection import Rejection
 from newsroom.metrics import Metrics, Stopwatch
@@ -27,32 +27,38 @@ SWEEP_KEYS_PER_TICK = 2000
 
 
 def register_sweep(
-    app: Any, table: Any, retention_days: int, metrics: Metrics | None = None
+    app: Any,
+    state: State,
+    retention_days: int,
+    metrics: Metrics | None = None,
+    keys_per_tick: int | None = None,
 ) -> Any:
     """A timer deleting expired dedup records, resuming where the previous tick stopped.
 
     Each full pass also reports how many records the table holds (newsroom_table_entries).
     """
-    cursor: dict[str, Iterator[Any]] = {}
+    cursor: dict[str, Iterator[tuple[str, Any]]] = {}
     live = [0]
 
     @app.timer(SWEEP_INTERVAL_S, name="newsroom.dedup.sweep")
     async def sweep() -> None:
         if app.rebalancing or not app.tables.recovery.completed.is_set():
             return
-        keys = cursor.setdefault("keys", iter(table.keys()))
+        size = keys_per_tick or SWEEP_KEYS_PER_TICK
+        items = cursor.setdefault("items", iter(state.items()))
         try:
-            batch = list(islice(keys, SWEEP_KEYS_PER_TICK))
+            batch = list(islice(items, size))
         except RuntimeError:  # in-memory store: the dict changed under the iterator
             batch = []
-        # Re-read values: the iterator may show records rewritten since it started.
-        current = ((key, table.get(key)) for key in batch)
-        expired = list(expired_keys(current, day_of(now()), retention_days))
+        today = day_of(now())
+        # The iterator may show records rewritten since it started: re-read what it calls expired.
+        stale = list(expired_keys(batch, today, retention_days))
+        expired = list(expired_keys(((k, state.get(k)) for k in stale), today, retention_days))
         for key in expired:
-            del table[key]
+            del state[key]
         live[0] += len(batch) - len(expired)
-        if len(batch) < SWEEP_KEYS_PER_TICK:
-            cursor.pop("keys")  # a full pass ended: start over next tick
+        if len(batch) < size:
+            cursor.pop("items")  # a full pass ended: start over next tick
             if metrics is not None:
                 metrics.table_entries.labels("dedup").set(live[0])
             live[0] = 0
@@ -62,9 +68,16 @@ def register_sweep(
     return sweep
 
 
-def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days: int = 7) -> Any:
-    """Attach the dedup agent and its retention sweep to the app."""
-    register_sweep(app, table, retention_days, out.metrics)
+def register(
+    app: Any,
+    candidates: Any,
+    out: Outputs,
+    state: State,
+    retention_days: int = 7,
+    sweep_keys_per_tick: int | None = None,
+) -> Any:
+    """Attach the dedup agent and its retention sweep to the app (state: see TableState)."""
+    register_sweep(app, state, retention_days, out.metrics, sweep_keys_per_tick)
 
     @app.agent(candidates, name="newsroom.dedup")
     async def dedup(stream: Any) -> None:
@@ -74,7 +87,7 @@ def register(app: Any, candidates: Any, out: Outputs, table: Any, retention_days
             watch = Stopwatch(out.metrics)
             try:
                 candidate = Candidate.model_validate_json(event.value)
-                article = decide(candidate, table, retention_days)
+                article = decide(candidate, state, retention_days)
             except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
                 log.exception("article.failed", stage="dedup", offset=msg.offset)
                 origin = Origin(topic=msg.topic, partition=msg.partition, offset=msg.offset)

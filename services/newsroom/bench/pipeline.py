@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +18,6 @@ import orjson
 from newsroom import kafka_clients
 from newsroom.bench.corpus import Corpus
 from newsroom.commands.streams import consume, produce_lines
-from newsroom.local_kafka.broker import free_port
 from newsroom.settings import Settings
 from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, RAW, TopicSpec, topic_specs
 
@@ -74,55 +68,15 @@ async def baseline(settings: Settings, count: int) -> Run:
     return run
 
 
-def worker_env(settings: Settings, web_port: int, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")}
-    env.update(
-        NEWSROOM_KAFKA_BOOTSTRAP=settings.bootstrap,
-        NEWSROOM_TOPIC_PREFIX=settings.topic_prefix,
-        NEWSROOM_APP_ID=settings.app_id,
-        NEWSROOM_DATA_DIR=str(data_dir),
-        NEWSROOM_WEB_PORT=str(web_port),
-        NEWSROOM_WEB_ENABLED="true",
-        NEWSROOM_LOG_LEVEL="WARNING",
-        NEWSROOM_LOG_FORMAT="json",
-    )
-    for key in ("NEWSROOM_NER", "NEWSROOM_NER_AI_ONLY", "NEWSROOM_NER_LEAD_CHARS"):
-        if key in os.environ:
-            env[key] = os.environ[key]
-    return env
-
-
-@contextlib.contextmanager
-def workers(settings: Settings, count: int, tmp: Path) -> Iterator[list[tuple[Any, int]]]:
-    """`count` worker processes of one consumer group; yields (process, web port) pairs."""
-    procs = []
-    tmp.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        port = free_port()
-        log = (tmp / f"worker-{n}.log").open("wb")
-        env = worker_env(settings, port, tmp / f"data-{n}")
-        cmd = [sys.executable, "-m", "newsroom", "worker"]
-        procs.append((subprocess.Popen(cmd, env=env, stdout=log, stderr=log), port))
-    try:
-        yield procs
-    finally:
-        for proc, _ in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc, _ in procs:
-            try:
-                proc.wait(40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-async def outputs(settings: Settings, count: int, timeout: float) -> list[Any]:
-    """Read the three output topics until `count` records arrived (or timeout)."""
+async def outputs(settings: Settings, count: int, timeout: float, since_ms: int = 0) -> list[Any]:
+    """Read the three output topics until `count` records appended at or after `since_ms`."""
     names = [settings.topic(t) for t in (ENRICHED, DUPLICATES, DEADLETTER)]
     seen: dict[tuple[str, int, int], Any] = {}
     deadline = time.monotonic() + timeout
     while len(seen) < count and time.monotonic() < deadline:
         async for rec in consume(settings, names, True, None, idle_timeout=2.0):
-            seen[(rec.topic, rec.partition, rec.offset)] = rec
+            if rec.timestamp >= since_ms:
+                seen[(rec.topic, rec.partition, rec.offset)] = rec
     return list(seen.values())
 
 
@@ -134,8 +88,8 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def stage_micros(port: int) -> dict[str, float]:
-    """Mean microseconds per article in each stage, from the worker's own histograms."""
+def stage_totals(port: int) -> dict[str, tuple[float, float]]:
+    """Seconds and article count so far in each stage, from the worker's own histograms."""
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
         text = resp.read().decode()
     sums: dict[str, float] = {}
@@ -146,7 +100,19 @@ def stage_micros(port: int) -> dict[str, float]:
             if line.startswith(prefix):
                 stage = line[len(prefix) :].split('"', 1)[0]
                 target[stage] = float(line.rsplit(" ", 1)[1])
-    return {s: round(sums[s] / counts[s] * 1e6, 1) for s in sums if counts.get(s)}
+    return {s: (sums[s], counts.get(s, 0.0)) for s in sums}
+
+
+def stage_micros(
+    before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]
+) -> dict[str, float]:
+    """Mean microseconds per article in each stage between two snapshots."""
+    out = {}
+    for stage, (total, count) in after.items():
+        total0, count0 = before.get(stage, (0.0, 0.0))
+        if count > count0:
+            out[stage] = round((total - total0) / (count - count0) * 1e6, 1)
+    return out
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -157,8 +123,10 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 
 async def prepare(settings: Settings, corpus: Corpus) -> None:
+    """The baseline's input (the corpus on a raw topic) and output topic."""
+    raw = [spec for spec in topic_specs(settings) if spec.name == settings.topic(RAW)]
     extra = TopicSpec(settings.topic("baseline.out"), settings.output_partitions)
-    await kafka_clients.create_topics(settings, [*topic_specs(settings), extra])
+    await kafka_clients.create_topics(settings, [*raw, extra])
     await produce_lines(settings, settings.topic(RAW), corpus.messages)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -12,21 +14,23 @@ import orjson
 
 from newsroom import kafka_clients
 from newsroom.bench.corpus import Corpus, article, real, synthetic
+from newsroom.bench.phase import Phase, create, measure, phase_settings, workers
 from newsroom.bench.pipeline import (
-    Run,
     baseline,
     bench_settings,
     outputs,
     peak_rss_mb,
     percentiles,
     prepare,
-    stage_micros,
     tmpdir,
-    workers,
 )
-from newsroom.local_kafka.runtime import local_broker
+from newsroom.local_kafka.runtime import fresh_broker
 from newsroom.settings import Settings
 from newsroom.topology import RAW
+
+# A baseline pass lasts about a second; passes before and after the pipeline phase see the
+# machine's load on both sides of it, and their median is steadier than any one pass.
+BASELINE_PASSES = 3
 
 
 async def paced(settings: Settings, lines: list[bytes], rate: float) -> dict[str, int]:
@@ -51,13 +55,14 @@ async def paced(settings: Settings, lines: list[bytes], rate: float) -> dict[str
     return sent
 
 
-def latency_ms(settings: Settings, rate: float, seconds: float, before: int) -> dict[str, float]:
+def latency_ms(settings: Settings, rate: float, seconds: float) -> dict[str, float]:
     """End-to-end latency at a fixed offered load: raw append -> output append."""
     rng = random.Random(7)
     count = max(100, min(4000, int(rate * seconds)))
     lines = [orjson.dumps(article(10_000_000 + n, rng) | {"id": f"lat-{n}"}) for n in range(count)]
+    since = int(time.time() * 1000)
     sent = asyncio.run(paced(settings, lines, rate))
-    recs = asyncio.run(outputs(settings, before + len(sent), timeout=seconds + 60))
+    recs = asyncio.run(outputs(settings, len(sent), timeout=seconds + 60, since_ms=since))
     values = []
     for rec in recs:
         value = rec.value_json()
@@ -66,45 +71,58 @@ def latency_ms(settings: Settings, rate: float, seconds: float, before: int) -> 
     return percentiles(values)
 
 
-def throughput(settings: Settings, corpus: Corpus, count: int, tmp: Path) -> float:
-    """Articles/s of `count` workers on the pre-produced corpus (fresh consumer group)."""
-    run_settings = settings.model_copy(update={"app_id": f"{settings.app_id}-w{count}"})
-    with workers(run_settings, count, tmp / f"scale-{count}"):
-        recs = asyncio.run(outputs(run_settings, len(corpus.messages), timeout=300))
-    return round(Run([r.timestamp for r in recs]).rate(), 1)
+def baseline_passes(settings: Settings, corpus: Corpus) -> list[float]:
+    """Articles/s of BASELINE_PASSES baseline passes over the corpus (a new group each)."""
+    count = len(corpus.messages)
+    return [asyncio.run(baseline(settings, count)).rate() for _ in range(BASELINE_PASSES)]
+
+
+def scaled(settings: Settings, corpus: Corpus, count: int, tmp: Path) -> Phase:
+    """`count` workers of one group on their own topics (8 raw partitions)."""
+    own = phase_settings(settings, f"w{count}")
+    asyncio.run(create(own))
+    with workers(own, count, tmp / f"w{count}") as procs:
+        return measure(own, corpus, procs)
 
 
 def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> dict[str, Any]:
-    """Baseline and pipeline on the same broker and corpus, in one run."""
+    """Baseline and pipeline on one fresh broker and the same corpus, in one run."""
     corpus = real(data, count) if data else synthetic(count)
-    with local_broker(base) as bootstrap, tmpdir() as tmp_name:
+    started, load = time.monotonic(), os.getloadavg()[0]
+    with fresh_broker(base) as bootstrap, tmpdir() as tmp_name:
         tmp = Path(tmp_name)
         settings = bench_settings(base, bootstrap)
         asyncio.run(prepare(settings, corpus))
-        base_rate = asyncio.run(baseline(settings, len(corpus.messages))).rate()
-        with workers(settings, 1, tmp) as procs:
-            recs = asyncio.run(outputs(settings, len(corpus.messages), timeout=300))
-            rate = Run([r.timestamp for r in recs]).rate()
-            latency = latency_ms(settings, rate * 0.5, seconds=15, before=len(recs))
-            proc, port = procs[0]
-            stages = stage_micros(port)
-            rss = peak_rss_mb(proc.pid)
+        passes = baseline_passes(settings, corpus)
+        one = phase_settings(settings, "w1")
+        asyncio.run(create(one))
+        with workers(one, 1, tmp / "w1") as procs:
+            main = measure(one, corpus, procs)
+            latency = latency_ms(one, main.rate * 0.5, seconds=15)
+            rss = peak_rss_mb(procs[0].proc.pid)
+        passes += baseline_passes(settings, corpus)
+        base_rate = statistics.median(passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
             "mean_article_bytes": round(corpus.total_bytes / len(corpus.messages)),
             "bad_payloads": corpus.bad,
             "copies": corpus.copies,
-            "outputs": len(recs),
+            "outputs": main.outputs,
             "baseline_articles_per_s": round(base_rate, 1),
-            "pipeline_articles_per_s": round(rate, 1),
-            "ratio": round(rate / base_rate, 3) if base_rate else 0.0,
+            "baseline_passes": [round(p, 1) for p in passes],
+            "pipeline_articles_per_s": round(main.rate, 1),
+            "ratio": round(main.rate / base_rate, 3) if base_rate else 0.0,
+            "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
+            "worker_cpu_share": round(main.cpu_share, 2),
             "latency_ms": latency,
-            "offered_load_per_s": round(rate * 0.5, 1),
+            "offered_load_per_s": round(main.rate * 0.5, 1),
             "peak_rss_mb": round(rss, 1),
-            "stage_us_per_article": stages,
+            "stage_us_per_article": main.stages,
         }
         if scaling:
-            result["scaling_articles_per_s"] = {
-                str(n): throughput(settings, corpus, n, tmp) for n in (1, 2, 4)
+            result["scaling"] = {"1": main.as_dict()} | {
+                str(n): scaled(settings, corpus, n, tmp).as_dict() for n in (2, 4)
             }
-        return result
+    result["seconds"] = round(time.monotonic() - started)
+    result["load_average_1m"] = {"start": load, "end": os.getloadavg()[0]}
+    return result
