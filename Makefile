@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NEWSROOM := $(VENV)/bin/newsroom
 SHELL := /bin/bash
 
-.PHONY: help install demo test unit integration soak lint schemas bench bench-dedup-1m train eval kafka clean
+.PHONY: help install demo test unit integration soak lint schemas bench bench-dedup-1m bench-rss-1m train eval kafka clean
 
 help:
 	@echo "make demo    - start a local Apache Kafka, run the pipeline on bundled samples, print results"
@@ -72,6 +72,10 @@ bench: $(STAMP) kafka
 
 bench-dedup-1m: $(STAMP)
 	$(PY) -m newsroom.bench.dedup --articles 1000000
+
+# Worker RSS with 1M articles in the dedup table (the table is made once, in .newsroom/).
+bench-rss-1m: $(STAMP) kafka
+	$(PY) -m newsroom.bench.state_rss --articles 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
         default=True, description="Run the NER model only on articles classified AI-relevant."
     )
     dedup_retention_days: int = Field(default=7, ge=1, description="Dedup memory window.")
+    dedup_sweep_keys_per_tick: int = Field(
+        default=2000, ge=1, description="Dedup records the retention sweep scans each second."
+    )
+    dedup_block_cache_mb: int = Field(
+        default=32, ge=1, description="RocksDB block cache of the dedup table (faust: 2 GiB)."
+    )
+    dedup_write_buffer_mb: int = Field(
+        default=16, ge=1, description="RocksDB memtable size of the dedup table, two at most."
+    )
     web_port: int = Field(default=6066, description="Metrics and health HTTP port.")
     web_enabled: bool = Field(default=True)
     log_level: str = Field(default="INFO")

@@ -13,7 +13,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +56,11 @@ def _sst_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.glob("*.sst"))
 
 
-def fill(state: RocksState, articles: int, seed: int = 1) -> float:
+def fill(state: RocksState, articles: int, seed: int = 1, start: datetime = T0) -> float:
     """Judge `articles` distinct synthetic articles over 7 days; returns seconds spent."""
     rng, started = random.Random(seed), time.perf_counter()
     for n in range(articles):
-        when = T0 + timedelta(seconds=n * 7 * 86400 // max(articles, 1))
+        when = start + timedelta(seconds=n * 7 * 86400 // max(articles, 1))
         judge(bench_candidate(n, synthetic_fingerprint(rng), when), state)
     return time.perf_counter() - started
 

@@ -42,6 +42,10 @@ READY_STEADY_S = 3.0  # every worker ready this long: the group has settled
 class Worker:
     proc: subprocess.Popen[bytes]
     port: int
+    log: Path
+
+    def log_tail(self, chars: int = 2000) -> str:
+        return self.log.read_text(errors="replace")[-chars:]
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,13 @@ def workers(
     tmp.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         port = free_port()
-        log = (tmp / f"worker-{n}.log").open("wb")
+        log_path = tmp / f"worker-{n}.log"
+        log = log_path.open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"
         environ = worker_env(settings, port, data, env)
         cmd = [sys.executable, "-m", "newsroom", "worker"]
-        procs.append(Worker(subprocess.Popen(cmd, env=environ, stdout=log, stderr=log), port))
+        proc = subprocess.Popen(cmd, env=environ, stdout=log, stderr=log)
+        procs.append(Worker(proc, port, log_path))
     try:
         yield procs
     finally:
@@ -136,7 +142,8 @@ def wait_ready(procs: list[Worker], timeout: float = 180.0) -> None:
     deadline, since = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
         if any(w.proc.poll() is not None for w in procs):
-            raise RuntimeError("a bench worker exited during start-up")
+            tails = "\n".join(w.log_tail() for w in procs)
+            raise RuntimeError(f"a bench worker exited during start-up:\n{tails}")
         if all(_ready(w.port) for w in procs):
             since = since or time.monotonic()
             if time.monotonic() - since >= READY_STEADY_S:
@@ -144,7 +151,8 @@ def wait_ready(procs: list[Worker], timeout: float = 180.0) -> None:
         else:
             since = None
         time.sleep(0.5)
-    raise RuntimeError(f"bench workers not ready within {timeout:.0f} s")
+    tails = "\n".join(w.log_tail() for w in procs)
+    raise RuntimeError(f"bench workers not ready within {timeout:.0f} s:\n{tails}")
 
 
 def cpu_seconds(pid: int) -> float:
