@@ -113,3 +113,23 @@ def test_palm_the_handheld_maker_is_not_the_palm_model(tagger: Tagger) -> None:
     model = tagger.tag("Google retires PaLM", "The PaLM API gives way to Gemini models.", "en")
     assert "palm-2" not in ids(handheld)
     assert "palm-2" in ids(model)
+
+
+def test_windowed_rule_judges_each_mention_by_its_own_neighbourhood(tagger: Tagger) -> None:
+    """Meta's vetoes look 200 characters around each mention: a meta-analysis far away from a
+    second mention does not veto it, one next to the only mention does."""
+    far = " ".join(["Filler words about nothing in particular."] * 10)
+    text = f"A meta-analysis of sleep was published. {far} Meta shipped a new headset."
+    assert "meta" in ids(tagger.tag("Gadgets", text, "en"))
+    near = "A meta-analysis of sleep was published; Meta shipped a new headset."
+    assert "meta" not in ids(tagger.tag("Gadgets", near, "en"))
+
+
+def test_whole_text_rule_holds_for_every_mention(tagger: Tagger) -> None:
+    """Llama's cues and vetoes read the whole text: the farm words far from the second
+    mention still veto both (the outcome is computed once per text and reused)."""
+    far = " ".join(["Filler words about nothing in particular."] * 10)
+    text = f"A Llama grazed on the farm. {far} Later, a Llama model was mentioned."
+    assert "llama" not in ids(tagger.tag("Weekend", text, "en"))
+    clean = f"A Llama release came out. {far} Later, a Llama model was fine-tuned."
+    assert "llama" in ids(tagger.tag("Weekend", clean, "en"))

@@ -34,12 +34,17 @@ def _open_script(char: str) -> bool:
 
 def _variants(alias: Alias) -> set[str]:
     text = alias.text
-    if alias.exact_case or (text.isupper() and len(text) <= 5):  # "UN" is not "Un"
-        forms = {text}
-    else:
-        forms = {text, text.upper(), text[0].upper() + text[1:]}
-    if not alias.exact_case and text[:1].isupper() and " " not in text:
+    as_written = alias.exact_case or (text.isupper() and len(text) <= 5)  # "UN" is not "Un"
+    if as_written:
+        return _typographic({text})
+    forms = {text, text.upper(), text[0].upper() + text[1:]}
+    if text[:1].isupper() and " " not in text:
         forms.add(text.capitalize())  # "Deepseek", "Bytedance"
+    return _typographic(forms)
+
+
+def _typographic(forms: set[str]) -> set[str]:
+    """Each form with its dash and apostrophe variants."""
     for form in list(forms):
         if "-" in form:
             forms.update(form.replace("-", dash) for dash in _DASHES)
@@ -95,13 +100,41 @@ def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool
     return not (after == "-" and nxt.isdigit())
 
 
-def _window(text: str, start: int, end: int, size: int) -> str:
-    if size <= 0:
-        return text.lower()
-    return text[max(0, start - size) : end + size].lower()
+class _Context:
+    """One text's lower-case form and whole-text rule outcomes, computed at most once per scan."""
+
+    __slots__ = ("_lower", "_text", "_whole")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lower: str | None = None
+        self._whole: dict[str, bool] = {}
+
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self._text.lower()
+        return self._lower
+
+    def window_allows(self, rule: ContextRule, start: int, end: int) -> bool:
+        """Cues and vetoes of `rule` around one mention; a whole-text window is searched once."""
+        if rule.window > 0:
+            size = rule.window
+            return _cues_allow(rule, self._text[max(0, start - size) : end + size].lower())
+        known = self._whole.get(rule.id)
+        if known is None:
+            known = self._whole[rule.id] = _cues_allow(rule, self.lower())
+        return known
 
 
-def rule_allows(rule: ContextRule, text: str, start: int, end: int) -> bool:
+def _cues_allow(rule: ContextRule, window: str) -> bool:
+    if rule.vetoes is not None and rule.vetoes.search(window):
+        return False
+    return rule.cues is None or rule.cues.search(window) is not None
+
+
+def rule_allows(
+    rule: ContextRule, text: str, start: int, end: int, context: _Context | None = None
+) -> bool:
     """Neighbours, cues and vetoes of one mention (entity requirements are checked later)."""
     following = text[end : end + 12].lower()
     if any(following.startswith(word) for word in rule.not_before):
@@ -113,10 +146,7 @@ def rule_allows(rule: ContextRule, text: str, start: int, end: int) -> bool:
         return False
     if rule.cues is None and rule.vetoes is None:
         return True
-    window = _window(text, start, end, rule.window)
-    if rule.vetoes is not None and rule.vetoes.search(window):
-        return False
-    return rule.cues is None or rule.cues.search(window) is not None
+    return (context or _Context(text)).window_allows(rule, start, end)
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -136,13 +166,14 @@ def scan(automaton: Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
     """Accepted hits in text order; overlaps go to the leftmost, then the longest."""
     found: list[tuple[int, int, Alias]] = []
     entries = automaton.entries
+    context = _Context(text)
     for index, start, end in automaton.matcher.find_matches_as_indexes(text, overlapping=True):
         checks, aliases = entries[index][1], entries[index][2]
         if not _bounded(text, start, end, checks):
             continue
         for alias in aliases:
             rule = kb.rules.get(alias.rule) if alias.rule else None
-            if rule is None or rule_allows(rule, text, start, end):
+            if rule is None or rule_allows(rule, text, start, end, context):
                 found.append((start, -end, alias))
                 break
     found.sort(key=lambda item: (item[0], item[1]))

@@ -14,6 +14,7 @@ from newsroom.domain.ner import Name, NameKind
 
 _WORD = re.compile(r"[^\W\d_](?:[\w&'’\-]*\w)?")
 _ELISION = re.compile(r"^[lLdD]['’]")
+_APOSTROPHES = ("'", "’")
 _MAX_TOKENS = 8
 _UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha())
 _CAPITALIZED = rf"(?<![\w'’\-])(?:[lLdD]['’])?[{re.escape(_UPPER)}](?:[\w&'’\-]*\w)?"
@@ -79,6 +80,15 @@ class HeuristicNames:
         """Runs of capitalized words joined by single spaces and connectors (one regex pass)."""
         not_names = self._cues.not_names
         for match in self._run.finditer(text):
+            start, end = match.span()
+            if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
+                if text[start] in "lLdD" and text[start + 1 : start + 2] in _APOSTROPHES:
+                    start += 2  # "l'Oréal": the elision is not part of the name
+                # A lone word counts only after an organization cue (see find): test that first.
+                cued = start > 0 and text[start - 1] == " "
+                if cued and text[start:end].casefold() not in not_names:
+                    yield [(start, end)]
+                continue
             run: list[Span] = []
             for word in _WORD.finditer(text, match.start(), match.end()):
                 start, end = word.span()
