@@ -71,9 +71,9 @@ def create_app(settings: Settings) -> Any:
     return build_service(settings).app
 
 
-def build_service(settings: Settings, limits: dict[str, int] | None = None) -> Service:
-    """Compose settings, domain, topics, table, agents, metrics and health into one worker."""
-    app = faust.App(
+def faust_app(settings: Settings) -> Any:
+    """faust configured as every newsroom worker runs it (the bench's faust floor too)."""
+    return faust.App(
         settings.app_id,
         broker=broker_urls(settings),
         broker_credentials=faust_credentials(settings),
@@ -98,10 +98,20 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         TableManager=faust_fixes.SeekFirstTableManager,
     )
 
+
+def bytes_topic(app: Any, name: str) -> Any:
+    """A topic of raw bytes keys and values (contracts are parsed by the agents)."""
+    return app.topic(
+        name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
+    )
+
+
+def build_service(settings: Settings, limits: dict[str, int] | None = None) -> Service:
+    """Compose settings, domain, topics, table, agents, metrics and health into one worker."""
+    app = faust_app(settings)
+
     def topic(name: str) -> Any:
-        return app.topic(
-            name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
-        )
+        return bytes_topic(app, name)
 
     enricher = build_enricher(settings)
     metrics = Metrics()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from newsroom.agents.table_state import TableState
+import pytest
+
+from newsroom.agents.table_state import TableState, raw_codec_matches
+from newsroom.app import build_service
 from newsroom.domain.dedup import judge
+from newsroom.settings import Settings
 from tests.support.dedup_variants import candidate, variants
 
 
@@ -55,3 +60,39 @@ def test_judge_gives_the_same_verdicts_and_the_changelog_rebuilds_the_state() ->
         else:
             rebuilt[key] = value
     assert rebuilt == plain == table.data
+
+
+def test_raw_reads_of_a_rocksdb_store_equal_fausts_own(tmp_path: Path) -> None:
+    """On the worker's real RocksDB store, orjson reads give what faust's codec gives, for
+    every record layout judge writes (keys with non-ASCII and escaped characters too)."""
+    settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+    table = next(iter(build_service(settings).app.tables.values()))
+    store = table.data
+    assert raw_codec_matches(store)
+    records: dict[str, Any] = {
+        "o:articles.raw:0:12": [20400, 1, "duplicate", "a-1", "near", 0.91, None],
+        "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
+        "h0a1b2c3d4e5f": [20400, "a-1", 311, "AAECAwQ="],
+        'b3:"quoted\\"': "20400:0a1b2c3d4e5f,ffeeddccbbaa",
+    }
+    db = store._db_for_partition(0)
+    for key, value in records.items():
+        db.put(store._encode_key(key), store._encode_value(value))
+    state = TableState(table)
+    for key, value in records.items():
+        assert state.get(key) == store[key] == value
+        assert state[key] == value
+        assert key in state
+    assert state.get("missing") is None
+    assert "missing" not in state
+    with pytest.raises(KeyError):
+        state["missing"]
+
+
+def test_a_store_of_objects_is_read_through_faust() -> None:
+    """A store without byte codecs (faust's memory store) is not read raw."""
+    table = ChangeloggedTable()
+    assert not raw_codec_matches(table.data)
+    state = TableState(table)
+    state["k"] = [1, "x"]
+    assert state.get("k") == [1, "x"]

@@ -104,8 +104,9 @@ def workers(
     tmp: Path,
     data_dirs: list[Path] | None = None,
     env: dict[str, str] | None = None,
+    module: str = "newsroom",
 ) -> Iterator[list[Worker]]:
-    """`count` worker processes of one consumer group."""
+    """`count` worker processes of one consumer group (`module`: the bench's faust floor)."""
     procs: list[Worker] = []
     tmp.mkdir(parents=True, exist_ok=True)
     for n in range(count):
@@ -114,7 +115,7 @@ def workers(
         log = log_path.open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"
         environ = worker_env(settings, port, data, env)
-        cmd = [sys.executable, "-m", "newsroom", "worker"]
+        cmd = [sys.executable, "-m", module] + (["worker"] if module == "newsroom" else [])
         proc = subprocess.Popen(cmd, env=environ, stdout=log, stderr=log)
         procs.append(Worker(proc, port, log_path))
     try:

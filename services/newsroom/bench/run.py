@@ -87,6 +87,14 @@ def scaled(settings: Settings, corpus: Corpus, count: int, tmp: Path) -> Phase:
         return measure(own, corpus, procs)
 
 
+def faust_floor(settings: Settings, corpus: Corpus, tmp: Path) -> Phase:
+    """One worker of the forward-only faust app (bench.floor) over the same corpus."""
+    own = phase_settings(settings, "floor")
+    asyncio.run(create(own))
+    with workers(own, 1, tmp / "floor", module="newsroom.bench.floor") as procs:
+        return measure(own, corpus, procs)
+
+
 def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> dict[str, Any]:
     """Baseline and pipeline on one fresh broker and the same corpus, in one run."""
     corpus = real(data, count) if data else synthetic(count)
@@ -103,6 +111,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             main = measure(one, corpus, procs)
             latency = latency_ms(one, main.rate * 0.5, seconds=30)
             rss = peak_rss_mb(procs[0].proc.pid)
+        floor = faust_floor(settings, corpus, tmp)
         base_rate = statistics.median(passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
@@ -114,6 +123,9 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "baseline_passes": [round(p, 1) for p in passes],
             "pipeline_articles_per_s": round(main.rate, 1),
             "ratio": round(main.rate / base_rate, 3) if base_rate else 0.0,
+            "faust_floor_articles_per_s": round(floor.rate, 1),
+            "faust_floor_ratio": round(floor.rate / base_rate, 3) if base_rate else 0.0,
+            "faust_floor_cpu_ms_per_article": round(floor.cpu_ms_per_article, 2),
             "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
             "worker_cpu_share": round(main.cpu_share, 2),
             "latency_ms": latency,

@@ -8,7 +8,7 @@ import structlog
 from aiokafka.errors import KafkaError
 
 from newsroom import kafka_clients
-from newsroom.app import build_service
+from newsroom.app import Service, build_service
 from newsroom.health import serve
 from newsroom.settings import Settings
 from newsroom.topology import topic_specs
@@ -18,8 +18,6 @@ log = structlog.get_logger("newsroom.worker")
 
 def run_worker(settings: Settings) -> None:
     """Block until SIGTERM/SIGINT; faust handles graceful shutdown and final commits."""
-    from faust.worker import Worker
-
     specs = topic_specs(settings)
     try:
         created = asyncio.run(kafka_clients.create_topics(settings, specs))
@@ -34,7 +32,13 @@ def run_worker(settings: Settings) -> None:
         topics=created,
         max_message_bytes=limits,
     )
-    service = build_service(settings, limits)
+    run_service(settings, build_service(settings, limits))
+
+
+def run_service(settings: Settings, service: Service) -> None:
+    """Serve health and metrics, then run the service's faust app until SIGTERM/SIGINT."""
+    from faust.worker import Worker
+
     if settings.web_enabled:
         serve(settings.web_port, service.health, service.metrics)
     worker = Worker(
