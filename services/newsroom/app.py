@@ -166,8 +166,15 @@ def table_options(settings: Settings) -> dict[str, int]:
 
 
 def is_ready(app: Any) -> bool:
-    """Ready once table recovery completed and while no rebalance is under way."""
-    return bool(app.tables.recovery.completed.is_set() and not app.rebalancing)
+    """Ready once table recovery completed and while no rebalance is under way.
+
+    The health thread calls this, so it must only read: `app.tables.recovery` creates the
+    Recovery service on first access, binding the table manager to the calling thread's event
+    loop. A probe that came before the worker made it left the manager on a loop that never
+    runs, and the worker never subscribed (1 start in 10-15 on this machine).
+    """
+    recovery = app.tables._recovery  # None until the worker's own loop has created it
+    return bool(recovery is not None and recovery.completed.is_set() and not app.rebalancing)
 
 
 def faust_credentials(settings: Settings) -> Any:
