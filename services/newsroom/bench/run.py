@@ -126,6 +126,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "faust_floor_articles_per_s": round(floor.rate, 1),
             "faust_floor_ratio": round(floor.rate / base_rate, 3) if base_rate else 0.0,
             "faust_floor_cpu_ms_per_article": round(floor.cpu_ms_per_article, 2),
+            "pipeline_share_of_floor": round(main.rate / floor.rate, 3) if floor.rate else 0.0,
             "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
             "worker_cpu_share": round(main.cpu_share, 2),
             "latency_ms": latency,
