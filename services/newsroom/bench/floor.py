@@ -38,7 +38,7 @@ def build_floor(settings: Settings) -> Service:
             fut = await out.send(key=event.key, value=event.value)
             fut.add_done_callback(_refused)
 
-    # No table, so faust never completes a recovery: ready means partitions are assigned.
+    # The app has no table, so table recovery says nothing of it: ready means assigned.
     owned: set[Any] = set()
 
     @app.on_partitions_revoked.connect
