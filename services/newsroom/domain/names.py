@@ -14,7 +14,6 @@ from newsroom.domain.ner import Name, NameKind
 
 _WORD = re.compile(r"[^\W\d_](?:[\w&'’\-]*\w)?")
 _ELISION = re.compile(r"^[lLdD]['’]")
-_APOSTROPHES = ("'", "’")
 _MAX_TOKENS = 8
 _UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha())
 _CAPITALIZED = rf"(?<![\w'’\-])(?:[lLdD]['’])?[{re.escape(_UPPER)}](?:[\w&'’\-]*\w)?"
@@ -82,7 +81,7 @@ class HeuristicNames:
         for match in self._run.finditer(text):
             start, end = match.span()
             if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
-                if text[start] in "lLdD" and text[start + 1 : start + 2] in _APOSTROPHES:
+                if _ELISION.match(text[start : start + 2]):
                     start += 2  # "l'Oréal": the elision is not part of the name
                 # A lone word counts only after an organization cue (see find): test that first.
                 cued = start > 0 and text[start - 1] == " "
