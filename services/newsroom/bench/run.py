@@ -79,19 +79,14 @@ def baseline_passes(settings: Settings, corpus: Corpus, passes: int) -> list[flo
     return [asyncio.run(baseline(settings, count)).rate() for _ in range(passes)]
 
 
-def scaled(settings: Settings, corpus: Corpus, count: int, tmp: Path) -> Phase:
-    """`count` workers of one group on their own topics (8 raw partitions)."""
-    own = phase_settings(settings, f"w{count}")
+def phase(
+    settings: Settings, corpus: Corpus, tmp: Path, name: str, count: int, module: str = "newsroom"
+) -> Phase:
+    """`count` workers of `module` in one group, on their own topics (8 raw partitions): the
+    scaling runs use newsroom itself, the faust floor the forward-only app (bench.floor)."""
+    own = phase_settings(settings, name)
     asyncio.run(create(own))
-    with workers(own, count, tmp / f"w{count}") as procs:
-        return measure(own, corpus, procs)
-
-
-def faust_floor(settings: Settings, corpus: Corpus, tmp: Path) -> Phase:
-    """One worker of the forward-only faust app (bench.floor) over the same corpus."""
-    own = phase_settings(settings, "floor")
-    asyncio.run(create(own))
-    with workers(own, 1, tmp / "floor", module="newsroom.bench.floor") as procs:
+    with workers(own, count, tmp / name, module=module) as procs:
         return measure(own, corpus, procs)
 
 
@@ -111,7 +106,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             main = measure(one, corpus, procs)
             latency = latency_ms(one, main.rate * 0.5, seconds=30)
             rss = peak_rss_mb(procs[0].proc.pid)
-        floor = faust_floor(settings, corpus, tmp)
+        floor = phase(settings, corpus, tmp, "floor", 1, module="newsroom.bench.floor")
         base_rate = statistics.median(passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
@@ -136,7 +131,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
         }
         if scaling:
             result["scaling"] = {"1": main.as_dict()} | {
-                str(n): scaled(settings, corpus, n, tmp).as_dict() for n in (2, 4)
+                str(n): phase(settings, corpus, tmp, f"w{n}", n).as_dict() for n in (2, 4)
             }
     result["seconds"] = round(time.monotonic() - started)
     result["load_average_1m"] = {"start": load, "end": os.getloadavg()[0]}

@@ -132,9 +132,7 @@ def _cues_allow(rule: ContextRule, window: str) -> bool:
     return rule.cues is None or rule.cues.search(window) is not None
 
 
-def rule_allows(
-    rule: ContextRule, text: str, start: int, end: int, context: _Context | None = None
-) -> bool:
+def _rule_allows(rule: ContextRule, text: str, start: int, end: int, context: _Context) -> bool:
     """Neighbours, cues and vetoes of one mention (entity requirements are checked later)."""
     following = text[end : end + 12].lower()
     if any(following.startswith(word) for word in rule.not_before):
@@ -146,7 +144,7 @@ def rule_allows(
         return False
     if rule.cues is None and rule.vetoes is None:
         return True
-    return (context or _Context(text)).window_allows(rule, start, end)
+    return context.window_allows(rule, start, end)
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -173,7 +171,7 @@ def scan(automaton: Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
             continue
         for alias in aliases:
             rule = kb.rules.get(alias.rule) if alias.rule else None
-            if rule is None or rule_allows(rule, text, start, end, context):
+            if rule is None or _rule_allows(rule, text, start, end, context):
                 found.append((start, -end, alias))
                 break
     found.sort(key=lambda item: (item[0], item[1]))
