@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from newsroom import __version__, faust_fixes
+from newsroom import __version__, faust_fetch, faust_fixes
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.agents import housekeeping
@@ -72,8 +72,9 @@ def create_app(settings: Settings) -> Any:
 
 
 def faust_app(settings: Settings) -> Any:
-    """faust configured as every newsroom worker runs it (the bench's faust floor too)."""
-    return faust.App(
+    """faust configured as every newsroom worker runs it (the bench's faust floor too), with
+    faust_fetch's consumer: no records fetched while every partition is paused."""
+    return faust_fetch.App(
         settings.app_id,
         broker=broker_urls(settings),
         broker_credentials=faust_credentials(settings),

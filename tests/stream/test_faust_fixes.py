@@ -133,3 +133,14 @@ def test_the_composition_root_installs_the_fix() -> None:
     app = create_app(Settings(ner="off"))
     assert isinstance(app.tables, faust_fixes.SeekFirstTableManager)
     assert isinstance(app.tables.recovery, faust_fixes.SeekFirstRecovery)
+
+
+def test_the_composition_root_installs_the_paused_fetch_fix() -> None:
+    """create_app's consumer comes from faust_fetch (nothing fetched while all is paused)."""
+    from newsroom import faust_fetch
+    from newsroom.app import create_app
+    from newsroom.settings import Settings
+
+    app = create_app(Settings(ner="off"))
+    assert isinstance(app.transport, faust_fetch.PausedFetchTransport)
+    assert app.transport.Consumer is faust_fetch.PausedFetchConsumer

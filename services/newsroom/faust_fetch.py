@@ -1,0 +1,89 @@
+"""A fix for faust-streaming 0.15.3's fetch while every partition is paused, installed by the
+composition root (newsroom.app.faust_app).
+
+faust pauses partitions in its own bookkeeping (the consumer's active set), not in aiokafka, and
+hands the active set to aiokafka's Fetcher.fetched_records. aiokafka reads an *empty* set as "no
+filter": it returns the prefetched records of every assigned partition and moves their
+positions past them. faust then drops those records because their partitions are not active.
+The set is empty whenever everything is paused: on each rebalance between the assignment and the
+end of table recovery, while the fetcher is already running (a worker that joins a running group,
+or one that had to replay its changelog). faust's seek to the committed offsets afterwards puts
+back only partitions with a committed offset, so a partition nobody had committed yet lost what
+was fetched. Measured on the real broker: a worker restarted after its predecessor died before
+its first commit processed none of 21 pending articles, and one restarted on a partly persisted
+table lost 55 of 120 (about 1 restart in 10).
+
+PausedFetchThread gives aiokafka a snapshot of the active set and fetches nothing while it is
+empty; the records stay in aiokafka's buffer, their positions unmoved, until faust resumes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+from typing import Any
+
+import faust
+from aiokafka.errors import ConsumerStoppedError
+from faust.transport.drivers import aiokafka as faust_aiokafka
+
+# While every partition is paused, faust's fetch loop asks again after this long.
+PAUSED_POLL_S = 0.05
+
+
+async def fetch_active(
+    consumer: Any,
+    active: Collection[Any],
+    timeout: float | None = None,
+    max_records: int | None = None,
+) -> dict[Any, list[Any]]:
+    """Records of the active partitions only; none at all (and no position moved) if none is
+    active. `consumer` is an aiokafka consumer, `active` faust's live active set."""
+    snapshot = frozenset(active)  # faust mutates the live set from another thread
+    if not snapshot:
+        await asyncio.sleep(min(timeout or 0.0, PAUSED_POLL_S))
+        return {}
+    fetcher = consumer._fetcher
+    with fetcher._subscriptions.fetch_context():
+        records: dict[Any, list[Any]] = await fetcher.fetched_records(
+            snapshot, timeout=timeout, max_records=max_records
+        )
+        return records
+
+
+class PausedFetchThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """faust's consumer thread, fetching only what its active set names (fetch_active)."""
+
+    async def _fetch_records(
+        self,
+        consumer: Any,
+        active_partitions: Collection[Any],
+        timeout: float | None = None,
+        max_records: int | None = None,
+    ) -> dict[Any, list[Any]]:
+        """faust 0.15.3's _fetch_records with the empty-set case fixed."""
+        if not self.consumer.flow_active:
+            return {}
+        if consumer._closed or consumer._fetcher._closed:
+            raise ConsumerStoppedError()
+        return await fetch_active(consumer, active_partitions, timeout, max_records)
+
+
+class PausedFetchConsumer(faust_aiokafka.Consumer):
+    """faust's aiokafka consumer with PausedFetchThread."""
+
+    def _new_consumer_thread(self) -> PausedFetchThread:
+        return PausedFetchThread(self, loop=self.loop, beacon=self.beacon)
+
+
+class PausedFetchTransport(faust_aiokafka.Transport):
+    """faust's aiokafka transport with PausedFetchConsumer."""
+
+    Consumer = PausedFetchConsumer
+
+
+class App(faust.App):
+    """faust.App whose consumer transport is PausedFetchTransport (newsroom speaks Kafka only)."""
+
+    def _new_transport(self) -> Any:
+        return PausedFetchTransport(self.conf.broker_consumer, self)
