@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import os
 import shutil
+import signal
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.support.faults import (
     output_topics,
     report,
     wait_outputs,
+    wait_stable,
 )
 from tests.support.kafka import WorkerProcess, collect, isolated_settings, produce
 
@@ -85,6 +87,28 @@ def test_two_workers_one_killed_one_added_lose_nothing(
     ledger = account(settings, ids, N, timeout=300 * SCALE)
     assert third.alive, third.log_text()[-2000:]
     report("rebalance", f"killed 1 of 2 at {reached}/{N}, added 1; " + ledger.summary(N), REPORT)
+
+
+def test_partitions_nobody_committed_move_to_a_running_worker_losing_nothing(
+    settings: Settings, start_worker: Any
+) -> None:
+    """Two workers are assigned before any input; one freezes (SIGSTOP) and never commits. After
+    its session times out the other, already fetching, takes over its partitions, which have no
+    committed offset: every id comes out (faust_fetch; faust alone dropped such records)."""
+    settings = fast(settings)
+    lines, ids = run_ids(N // 3, seed=17)
+    create_topics(settings)
+    frozen = start_worker(settings, "a")
+    wait_stable(settings, 1, timeout=120)
+    start_worker(settings, "b")
+    wait_stable(settings, 2, timeout=180)
+    frozen.proc.send_signal(signal.SIGSTOP)
+    try:
+        produce(settings, settings.topic(RAW), lines)
+        ledger = account(settings, ids, len(ids), timeout=300 * SCALE)
+    finally:
+        frozen.kill()
+    report("frozen", "1 of 2 frozen before any commit; " + ledger.summary(len(ids)), REPORT)
 
 
 def test_broker_outage_of_20s_workers_recover_nothing_lost(tmp_path: Path) -> None:

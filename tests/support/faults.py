@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from aiokafka.errors import GroupCoordinatorNotAvailableError
 
 from newsroom import kafka_clients
 from newsroom.commands.streams import Received
@@ -61,6 +62,32 @@ def wait_until(check: Callable[[], bool], timeout: float, every: float = 0.5) ->
             return True
         time.sleep(every)
     return False
+
+
+def group_members(settings: Settings) -> tuple[str, int]:
+    """The worker group's state on the broker ("Stable", "PreparingRebalance", ...) and size;
+    ("unavailable", 0) while the broker has no coordinator for it yet."""
+
+    async def run() -> tuple[str, int]:
+        admin = kafka_clients.admin(settings)
+        await admin.start()
+        try:
+            (response,) = await admin.describe_consumer_groups([settings.app_id])
+        except GroupCoordinatorNotAvailableError:
+            return "unavailable", 0
+        finally:
+            await admin.close()
+        (group,) = response.groups
+        return str(group[2]), len(group[5])  # error, id, state, protocol type, protocol, members
+
+    return asyncio.run(run())
+
+
+def wait_stable(settings: Settings, members: int, timeout: float) -> None:
+    """Block until the worker group is Stable with `members` members (all assigned)."""
+    assert wait_until(lambda: group_members(settings) == ("Stable", members), timeout), (
+        f"group never Stable with {members} members: {group_members(settings)}"
+    )
 
 
 def wait_outputs(settings: Settings, at_least: int, timeout: float) -> int:
