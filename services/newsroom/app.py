@@ -95,6 +95,9 @@ def faust_app(settings: Settings) -> Any:
         producer_max_batch_size=1024 * 1024,
         broker_commit_every=200,
         broker_commit_interval=1.0,
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
+        table_standby_replicas=settings.dedup_standby_replicas,
         # Seek stream partitions before resuming them after table recovery (faust_fixes.py).
         TableManager=faust_fixes.SeekFirstTableManager,
     )

@@ -62,6 +62,19 @@ class Settings(BaseSettings):
     dedup_write_buffer_mb: int = Field(
         default=16, ge=1, description="RocksDB memtable size of the dedup table, two at most."
     )
+    dedup_standby_replicas: int = Field(
+        default=1,
+        ge=0,
+        description="Standby copies of the dedup table on other workers (fast failover; each "
+        "applies every changelog record).",
+    )
+    session_timeout_s: float = Field(
+        default=60.0,
+        ge=6.0,
+        le=1800.0,
+        description="How long the group waits for a worker that stopped heartbeating before its "
+        "partitions move (the broker's limits are 6 s to 30 min).",
+    )
     web_port: int = Field(default=6066, description="Metrics and health HTTP port.")
     web_enabled: bool = Field(default=True)
     log_level: str = Field(default="INFO")

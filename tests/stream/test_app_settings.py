@@ -1,0 +1,46 @@
+"""Settings reach the faust app the composition root builds."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from newsroom.app import create_app
+from newsroom.settings import Settings
+
+
+def test_group_and_standby_settings_reach_faust() -> None:
+    app = create_app(Settings(ner="off", session_timeout_s=20, dedup_standby_replicas=0))
+    assert app.conf.broker_session_timeout == 20
+    assert app.conf.broker_heartbeat_interval == 3.0
+    assert app.conf.table_standby_replicas == 0
+    assert app.assignor.replicas == 0
+
+
+def test_defaults_keep_one_standby_and_a_60s_session() -> None:
+    app = create_app(Settings(ner="off"))
+    assert app.conf.broker_session_timeout == 60
+    assert app.conf.table_standby_replicas == 1
+
+
+def test_a_short_session_heartbeats_three_times_within_it() -> None:
+    app = create_app(Settings(ner="off", session_timeout_s=6))
+    assert app.conf.broker_heartbeat_interval == 2.0
+
+
+def test_the_dedup_table_gets_the_rocksdb_memory_settings() -> None:
+    app = create_app(Settings(ner="off", dedup_block_cache_mb=8, dedup_write_buffer_mb=4))
+    options = app.tables["dedup"].options
+    assert options["block_cache_size"] == 8 * 1024 * 1024
+    assert options["write_buffer_size"] == 4 * 1024 * 1024
+
+
+@pytest.mark.parametrize("seconds", [5.9, 1801])
+def test_a_session_timeout_the_broker_would_refuse_is_an_error(seconds: float) -> None:
+    with pytest.raises(ValidationError, match="session_timeout_s"):
+        Settings(session_timeout_s=seconds)
+
+
+def test_a_negative_standby_count_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="dedup_standby_replicas"):
+        Settings(dedup_standby_replicas=-1)
