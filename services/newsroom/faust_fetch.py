@@ -7,11 +7,11 @@ filter": it returns the prefetched records of every assigned partition and moves
 positions past them. faust then drops those records because their partitions are not active.
 The set is empty whenever everything is paused: on each rebalance between the assignment and the
 end of table recovery, while the fetcher is already running (a running worker in a rebalance, or
-a new one that had to replay part of its changelog). faust's seek to the committed offsets afterwards puts
-back only partitions with a committed offset, so a partition nobody had committed yet lost what
-was fetched. Measured on the real broker: a worker restarted after its predecessor died before
-its first commit processed none of 21 pending articles, and one restarted on a partly persisted
-table lost 55 of 120 (2 of 19 such restarts lost articles).
+a new one that had to replay part of its changelog). faust's seek to the committed offsets
+afterwards puts back only partitions with a committed offset, so a partition nobody had
+committed yet lost what was fetched. Measured on the real broker: a worker restarted after its
+predecessor died before its first commit processed none of 21 pending articles, and one
+restarted on a partly persisted table lost 55 of 120 (2 of 19 such restarts lost articles).
 
 PausedFetchThread gives aiokafka a snapshot of the active set and fetches nothing while it is
 empty; the records stay in aiokafka's buffer, their positions unmoved, until faust resumes them.
