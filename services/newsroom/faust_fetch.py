@@ -20,35 +20,31 @@ empty; the records stay in aiokafka's buffer, their positions unmoved, until fau
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
 import faust
-from aiokafka.errors import ConsumerStoppedError
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 # While every partition is paused, faust's fetch loop asks again after this long.
 PAUSED_POLL_S = 0.05
 
+Records = Mapping[Any, list[Any]]
+
 
 async def fetch_active(
-    consumer: Any,
+    fetch: Callable[[set[Any]], Awaitable[Records]],
     active: Collection[Any],
     timeout: float | None = None,
-    max_records: int | None = None,
-) -> dict[Any, list[Any]]:
-    """Records of the active partitions only; none at all (and no position moved) if none is
-    active. `consumer` is an aiokafka consumer, `active` faust's live active set."""
-    snapshot = frozenset(active)  # faust mutates the live set from another thread
+) -> Records:
+    """`fetch` the records of a snapshot of the active partitions; none at all (so no position
+    moves) while none is active. `active` is faust's live active set, `fetch` what reads
+    aiokafka's buffer for a set of partitions."""
+    snapshot = set(active)  # a copy: faust mutates the live set from another thread
     if not snapshot:
         await asyncio.sleep(min(timeout or 0.0, PAUSED_POLL_S))
         return {}
-    fetcher = consumer._fetcher
-    with fetcher._subscriptions.fetch_context():
-        records: dict[Any, list[Any]] = await fetcher.fetched_records(
-            snapshot, timeout=timeout, max_records=max_records
-        )
-        return records
+    return await fetch(snapshot)
 
 
 class PausedFetchThread(faust_aiokafka.AIOKafkaConsumerThread):
@@ -60,13 +56,14 @@ class PausedFetchThread(faust_aiokafka.AIOKafkaConsumerThread):
         active_partitions: Collection[Any],
         timeout: float | None = None,
         max_records: int | None = None,
-    ) -> dict[Any, list[Any]]:
-        """faust 0.15.3's _fetch_records with the empty-set case fixed."""
-        if not self.consumer.flow_active:
-            return {}
-        if consumer._closed or consumer._fetcher._closed:
-            raise ConsumerStoppedError()
-        return await fetch_active(consumer, active_partitions, timeout, max_records)
+    ) -> Records:
+        """faust's own _fetch_records, never handed an empty partition set."""
+        parent = super()._fetch_records
+
+        async def fetch(partitions: set[Any]) -> Records:
+            return await parent(consumer, partitions, timeout, max_records)
+
+        return await fetch_active(fetch, active_partitions, timeout)
 
 
 class PausedFetchConsumer(faust_aiokafka.Consumer):
