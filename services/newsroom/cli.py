@@ -197,6 +197,9 @@ def worker() -> None:
     """Run the stream processors in the foreground (SIGTERM stops them cleanly)."""
     from newsroom.commands.worker import run_worker
 
+    # A worker's aiokafka warnings (failed heartbeats, a coordinator marked dead, refused commits)
+    # are operational signals: they follow faust's level (NEWSROOM_FAUST_LOG_LEVEL) here.
+    logging.getLogger("aiokafka").setLevel(logging.NOTSET)
     run_worker(_settings())
 
 
