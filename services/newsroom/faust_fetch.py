@@ -26,6 +26,8 @@ from typing import Any
 import faust
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
+from newsroom.faust_offsets import OffsetsConsumer, OffsetsThread
+
 # While every partition is paused, faust's fetch loop asks again after this long.
 PAUSED_POLL_S = 0.05
 
@@ -47,8 +49,9 @@ async def fetch_active(
     return await fetch(snapshot)
 
 
-class PausedFetchThread(faust_aiokafka.AIOKafkaConsumerThread):
-    """faust's consumer thread, fetching only what its active set names (fetch_active)."""
+class PausedFetchThread(OffsetsThread):
+    """faust's consumer thread, fetching only what its active set names (fetch_active), and
+    seeking partitions without a commit to their start (faust_offsets)."""
 
     async def _fetch_records(
         self,
@@ -66,8 +69,8 @@ class PausedFetchThread(faust_aiokafka.AIOKafkaConsumerThread):
         return await fetch_active(fetch, active_partitions, timeout)
 
 
-class PausedFetchConsumer(faust_aiokafka.Consumer):
-    """faust's aiokafka consumer with PausedFetchThread."""
+class PausedFetchConsumer(OffsetsConsumer):
+    """faust's aiokafka consumer with PausedFetchThread and faust_offsets' commit guards."""
 
     def _new_consumer_thread(self) -> PausedFetchThread:
         return PausedFetchThread(self, loop=self.loop, beacon=self.beacon)
@@ -80,7 +83,8 @@ class PausedFetchTransport(faust_aiokafka.Transport):
 
 
 class App(faust.App):
-    """faust.App whose consumer transport is PausedFetchTransport (newsroom speaks Kafka only)."""
+    """faust.App whose consumer transport is PausedFetchTransport (newsroom speaks Kafka only):
+    the fixes of this module and of faust_offsets."""
 
     def _new_transport(self) -> Any:
         return PausedFetchTransport(self.conf.broker_consumer, self)
