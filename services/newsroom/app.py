@@ -150,7 +150,7 @@ def build_service(settings: Settings, limits: dict[str, int] | None = None) -> S
         settings.dedup_sweep_keys_per_tick,
     )
     health = Health(ready=lambda: is_ready(app))
-    housekeeping.register(app, out, health)
+    housekeeping.register(app, out, health, settings.join_timeout_s)
     return Service(app, metrics, health)
 
 

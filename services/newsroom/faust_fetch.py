@@ -20,6 +20,7 @@ empty; the records stay in aiokafka's buffer, their positions unmoved, until fau
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from typing import Any
 
@@ -84,7 +85,22 @@ class PausedFetchTransport(faust_aiokafka.Transport):
 
 class App(faust.App):
     """faust.App whose consumer transport is PausedFetchTransport (newsroom speaks Kafka only):
-    the fixes of this module and of faust_offsets."""
+    the fixes of this module and of faust_offsets. It also notes when each rebalance began and
+    how many assignments had come by then (health.join_waited)."""
+
+    join_started_at: float | None = None
+    assignments = 0
+    assignments_at_join_start = 0
 
     def _new_transport(self) -> Any:
         return PausedFetchTransport(self.conf.broker_consumer, self)
+
+    def on_rebalance_start(self) -> None:
+        # Called by the consumer thread when partitions are revoked, before the group join.
+        self.assignments_at_join_start = self.assignments
+        self.join_started_at = time.monotonic()
+        super().on_rebalance_start()
+
+    async def _on_partitions_assigned(self, assigned: Any, generation_id: int = 0) -> None:
+        self.assignments += 1
+        await super()._on_partitions_assigned(assigned, generation_id)

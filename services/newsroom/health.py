@@ -67,3 +67,21 @@ def serve(
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="newsroom-http", daemon=True).start()
     return server
+
+
+def join_waited(
+    now: float,
+    rebalancing: bool,
+    started_at: float | None,
+    assignments: int,
+    assignments_at_start: int,
+) -> float:
+    """Seconds the current rebalance has waited for its assignment; 0 when none is waiting.
+
+    A group join that never ends leaves the event loop beating (so liveness alone would not see
+    it) while the group expels the worker and nothing of its partitions moves. Table recovery,
+    which follows the assignment and may replay a long changelog, does not count.
+    """
+    if not rebalancing or started_at is None or assignments != assignments_at_start:
+        return 0.0
+    return max(0.0, now - started_at)

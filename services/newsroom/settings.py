@@ -75,6 +75,13 @@ class Settings(BaseSettings):
         description="How long the group waits for a worker that stopped heartbeating before its "
         "partitions move (the broker's limits are 6 s to 30 min).",
     )
+    join_timeout_s: float = Field(
+        default=300.0,
+        ge=10.0,
+        description="How long a worker may wait in a group join (from a rebalance's start to its "
+        "new assignment) before it exits 70 for its supervisor to restart it; keep it well above "
+        "the session timeout.",
+    )
     web_port: int = Field(default=6066, description="Metrics and health HTTP port.")
     web_enabled: bool = Field(default=True)
     log_level: str = Field(default="INFO")

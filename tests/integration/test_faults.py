@@ -111,6 +111,28 @@ def test_partitions_nobody_committed_move_to_a_running_worker_losing_nothing(
     report("frozen", "1 of 2 frozen before any commit; " + ledger.summary(len(ids)), REPORT)
 
 
+def test_a_worker_stuck_in_a_group_join_exits_for_its_supervisor(
+    settings: Settings, start_worker: Any
+) -> None:
+    """A join that gets no assignment within NEWSROOM_JOIN_TIMEOUT_S ends the worker with exit
+    code 70, for its supervisor to restart it. Here a frozen member holds the join up until its
+    40 s session expires, past the 10 s limit."""
+    settings = fast(settings).model_copy(update={"session_timeout_s": 40, "join_timeout_s": 10})
+    create_topics(settings)
+    joining = start_worker(settings, "a")
+    wait_stable(settings, 1, timeout=120)
+    frozen = start_worker(settings, "b")
+    wait_stable(settings, 2, timeout=180)
+    frozen.proc.send_signal(signal.SIGSTOP)
+    try:
+        start_worker(settings, "c")  # its join starts a rebalance the frozen member holds up
+        code = joining.proc.wait(timeout=120)
+    finally:
+        frozen.kill()
+    assert code == 70, joining.log_text()[-2000:]
+    assert '"event":"worker.group_join_stuck"' in joining.log_text()
+
+
 def test_broker_outage_of_20s_workers_recover_nothing_lost(tmp_path: Path) -> None:
     """A broker of the test's own is stopped 20 s mid-run and restarted; the supervised worker
     carries on (restarted by its supervisor if it exits) and every article comes out."""

@@ -7,6 +7,7 @@ import asyncio
 import time
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import RecordsToDelete
 
 from newsroom import kafka_clients
 from newsroom.faust_offsets import seek_to_committed_or_start
@@ -60,23 +61,35 @@ def test_aiokafka_leaves_a_partition_without_a_commit_where_it_is(settings: Sett
     asyncio.run(run())
 
 
+async def _delete_before(settings: Settings, tp: TopicPartition, offset: int) -> None:
+    """What retention does: the partition's log now starts at `offset`."""
+    admin = kafka_clients.admin(settings)
+    await admin.start()
+    try:
+        await admin.delete_records({tp: RecordsToDelete(before_offset=offset)}, timeout_ms=10000)
+    finally:
+        await admin.close()
+
+
 def test_partitions_without_a_commit_go_back_to_their_first_offset(settings: Settings) -> None:
-    """Uncommitted: back to 0 and read again. Committed: to the commit. A topic the streams do
-    not ack (a changelog, whose position recovery owns): left where it is."""
+    """Uncommitted: back to 0 and read again. Committed: to the commit. Committed before what
+    retention kept: to the first offset left. A topic the streams do not ack (a changelog, whose
+    position recovery owns): left where it is."""
     create_topics(settings)
-    fresh, committed = (TopicPartition(settings.topic(RAW), p) for p in (0, 1))
+    fresh, committed, trimmed = (TopicPartition(settings.topic(RAW), p) for p in (0, 1, 2))
     other = TopicPartition(settings.topic(DEADLETTER), 0)
     acking = {settings.topic(RAW)}
 
     async def run() -> None:
-        await _produce(settings, [fresh, committed, other])
-        consumer = await _read_all(settings, [fresh, committed, other])
+        await _produce(settings, [fresh, committed, trimmed, other])
+        consumer = await _read_all(settings, [fresh, committed, trimmed, other])
         try:
-            await consumer.commit({committed: 4})
+            await consumer.commit({committed: 4, trimmed: 1})
+            await _delete_before(settings, trimmed, 3)
             starts = await seek_to_committed_or_start(consumer, acking.__contains__)
-            assert starts == {fresh: 0, committed: 4, other: None}
-            positions = [await consumer.position(tp) for tp in (fresh, committed, other)]
-            assert positions == [0, 4, COUNT]
+            assert starts == {fresh: 0, committed: 4, trimmed: 3, other: None}
+            positions = [await consumer.position(tp) for tp in (fresh, committed, trimmed, other)]
+            assert positions == [0, 4, 3, COUNT]
             again = await consumer.getmany(fresh, timeout_ms=5000)
             assert [r.offset for r in again[fresh]][:1] == [0]
         finally:

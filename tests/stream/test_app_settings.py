@@ -44,3 +44,20 @@ def test_a_session_timeout_the_broker_would_refuse_is_an_error(seconds: float) -
 def test_a_negative_standby_count_is_an_error() -> None:
     with pytest.raises(ValidationError, match="dedup_standby_replicas"):
         Settings(dedup_standby_replicas=-1)
+
+
+def test_the_worker_app_notes_each_rebalance_start_and_assignment() -> None:
+    """What join_waited reads: when the rebalance began, and the assignments by then."""
+    app = create_app(Settings(ner="off"))
+    assert app.join_started_at is None
+    app.assignments = 3
+    app.on_rebalance_start()
+    assert app.rebalancing
+    assert app.assignments_at_join_start == 3
+    assert app.join_started_at is not None
+
+
+@pytest.mark.parametrize("seconds", [9.9])
+def test_a_join_timeout_under_10s_is_an_error(seconds: float) -> None:
+    with pytest.raises(ValidationError, match="join_timeout_s"):
+        Settings(join_timeout_s=seconds)

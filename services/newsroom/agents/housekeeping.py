@@ -1,23 +1,46 @@
-"""Timers beside the agents: event-loop heartbeat and consumer lag."""
+"""Timers beside the agents: event-loop heartbeat, group-join watch and consumer lag."""
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from typing import Any
 
 import structlog
 
 from newsroom.agents.publish import Outputs
-from newsroom.health import Health
+from newsroom.health import Health, join_waited
 
 log = structlog.get_logger("newsroom.housekeeping")
 
+EXIT_RESTART = 70  # as for a refused write: the supervisor restarts the worker, input replays
 
-def register(app: Any, out: Outputs, health: Health) -> None:
-    """Attach the timers to the app."""
+
+def register(
+    app: Any,
+    out: Outputs,
+    health: Health,
+    join_limit_s: float,
+    stop_process: Callable[[int], Any] = os._exit,
+) -> None:
+    """Attach the timers to the app (a faust_fetch.App). A group join stuck past its limit ends
+    the process: nothing is left to commit then (faust flushed and committed at the revoke), and
+    the restarted worker joins as a new member."""
 
     @app.timer(interval=1.0)
     async def heartbeat() -> None:
         health.beat()
+        waited = join_waited(
+            time.monotonic(),
+            bool(app.rebalancing),
+            app.join_started_at,
+            app.assignments,
+            app.assignments_at_join_start,
+        )
+        if waited > join_limit_s:
+            log.critical("worker.group_join_stuck", waited_s=round(waited), limit_s=join_limit_s)
+            stop_process(EXIT_RESTART)
 
     @app.timer(interval=5.0)
     async def lag() -> None:
