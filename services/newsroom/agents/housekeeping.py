@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from typing import Any
 
 import structlog
@@ -22,7 +21,6 @@ def register(
     out: Outputs,
     health: Health,
     join_limit_s: float,
-    stop_process: Callable[[int], Any] = os._exit,
 ) -> None:
     """Attach the timers to the app (a faust_fetch.App). A group join stuck past its limit ends
     the process: nothing is left to commit then (faust flushed and committed at the revoke), and
@@ -40,7 +38,7 @@ def register(
         )
         if waited > join_limit_s:
             log.critical("worker.group_join_stuck", waited_s=round(waited), limit_s=join_limit_s)
-            stop_process(EXIT_RESTART)
+            os._exit(EXIT_RESTART)
 
     @app.timer(interval=5.0)
     async def lag() -> None:
