@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, TypeVar
 import click
 import orjson
 
-from newsroom.logs import configure_logging
+from newsroom.logs import configure_logging, quiet_repeats
 from newsroom.settings import Settings
 
 T = TypeVar("T")
@@ -198,8 +198,10 @@ def worker() -> None:
     from newsroom.commands.worker import run_worker
 
     # A worker's aiokafka warnings (failed heartbeats, a coordinator marked dead, refused commits)
-    # are operational signals: they follow faust's level (NEWSROOM_FAUST_LOG_LEVEL) here.
+    # are operational signals: they follow faust's level (NEWSROOM_FAUST_LOG_LEVEL) here, with
+    # the repeats of aiokafka's retry loops held to one line per 10 s.
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)
+    quiet_repeats("aiokafka")
     run_worker(_settings())
 
 

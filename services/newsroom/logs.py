@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+import time
+from collections.abc import Callable
 from typing import Literal
 
 import orjson
@@ -38,3 +41,43 @@ def configure_logging(
         logger_factory=structlog.WriteLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=True,
     )
+
+
+class RepeatFilter(logging.Filter):
+    """Lets the first of a run of same-template records through, then one per `interval_s`,
+    noting how many it held back. aiokafka logs every failed connect and metadata attempt of
+    its retry loops: during a 20 s broker outage a worker wrote 85,000 such lines."""
+
+    def __init__(self, interval_s: float = 10.0, clock: Callable[[], float] = time.monotonic):
+        super().__init__()
+        self.interval_s = interval_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[tuple[str, int, object], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.levelno, record.msg)
+        now = self._clock()
+        with self._lock:
+            last, held = self._last.get(key, (float("-inf"), 0))
+            if now - last < self.interval_s:
+                self._last[key] = (last, held + 1)
+                return False
+            self._last[key] = (now, 0)
+        if held:
+            record.msg = f"{record.msg} [{held} more like this in the last {self.interval_s:g} s]"
+        return True
+
+
+def quiet_repeats(prefix: str, interval_s: float = 10.0) -> RepeatFilter:
+    """Install one RepeatFilter on every logger under `prefix` that exists now (a logger's
+    filters apply only to its own records, not to its children's)."""
+    repeat = RepeatFilter(interval_s)
+    names = [
+        n for n in logging.Logger.manager.loggerDict if n == prefix or n.startswith(prefix + ".")
+    ]
+    for name in [prefix, *names]:
+        logger = logging.getLogger(name)
+        if repeat not in logger.filters:
+            logger.addFilter(repeat)
+    return repeat

@@ -9,15 +9,21 @@ from click.testing import CliRunner
 
 from newsroom import cli
 from newsroom.commands import worker as worker_command
+from newsroom.logs import RepeatFilter
 from newsroom.settings import Settings
+
+AIOKAFKA = ["aiokafka", "aiokafka.conn", "aiokafka.consumer.group_coordinator"]
 
 
 @pytest.fixture(autouse=True)
-def _restore_aiokafka_level() -> object:
+def _restore_aiokafka_loggers() -> object:
     logger = logging.getLogger("aiokafka")
     level = logger.level
     yield
     logger.setLevel(level)
+    for name in AIOKAFKA:
+        for found in [f for f in logging.getLogger(name).filters if isinstance(f, RepeatFilter)]:
+            logging.getLogger(name).removeFilter(found)
 
 
 def test_the_worker_lets_aiokafka_warnings_through(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,6 +36,29 @@ def test_the_worker_lets_aiokafka_warnings_through(monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(cli.main, ["worker"])
     assert result.exit_code == 0, result.output
     assert seen == [True]
+    for name in AIOKAFKA:  # aiokafka's retry loops repeat themselves: held to one per 10 s
+        assert any(isinstance(f, RepeatFilter) for f in logging.getLogger(name).filters), name
+
+
+def record(msg: str, *args: object) -> logging.LogRecord:
+    return logging.LogRecord("aiokafka", logging.ERROR, "client.py", 1, msg, args, None)
+
+
+def test_repeats_are_held_to_one_per_interval_with_a_count() -> None:
+    now = [100.0]
+    repeat = RepeatFilter(interval_s=10, clock=lambda: now[0])
+    connect = "Unable connect to node with id %s: %s"
+    assert repeat.filter(record(connect, 1, "refused"))
+    for step in range(1, 100):
+        now[0] = 100.0 + step * 0.05
+        assert not repeat.filter(record(connect, 1, "refused"))
+    assert repeat.filter(record("Unable to update metadata from %s", [1]))  # another line
+    now[0] = 110.0
+    later = record(connect, 1, "refused")
+    assert repeat.filter(later)
+    assert later.getMessage() == (
+        "Unable connect to node with id 1: refused [99 more like this in the last 10 s]"
+    )
 
 
 def test_client_commands_keep_aiokafka_retry_chatter_out() -> None:
