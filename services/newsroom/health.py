@@ -70,18 +70,16 @@ def serve(
 
 
 def join_waited(
-    now: float,
-    rebalancing: bool,
-    started_at: float | None,
-    assignments: int,
-    assignments_at_start: int,
+    now: float, started_at: float | None, assignments: int, assignments_at_start: int
 ) -> float:
     """Seconds the current rebalance has waited for its assignment; 0 when none is waiting.
 
     A group join that never ends leaves the event loop beating (so liveness alone would not see
     it) while the group expels the worker and nothing of its partitions moves. Table recovery,
-    which follows the assignment and may replay a long changelog, does not count.
+    which follows the assignment and may replay a long changelog, does not count. faust's own
+    `rebalancing` flag is not used: the end of one recovery clears it even when the next
+    rebalance has already begun.
     """
-    if not rebalancing or started_at is None or assignments != assignments_at_start:
+    if started_at is None or assignments != assignments_at_start:
         return 0.0
     return max(0.0, now - started_at)

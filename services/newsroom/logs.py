@@ -44,19 +44,23 @@ def configure_logging(
 
 
 class RepeatFilter(logging.Filter):
-    """Lets the first of a run of same-template records through, then one per `interval_s`,
-    noting how many it held back. aiokafka logs every failed connect and metadata attempt of
-    its retry loops: during a 20 s broker outage a worker wrote 85,000 such lines."""
+    """Lets the first of a run of identical records through, then one per `interval_s`, noting
+    how many it held back; lines that differ (a new generation's, say) all pass. aiokafka logs
+    every failed connect and metadata attempt of its retry loops: during a 20 s broker outage a
+    worker wrote 85,000 such lines."""
+
+    MAX_KINDS = 1024
 
     def __init__(self, interval_s: float = 10.0, clock: Callable[[], float] = time.monotonic):
         super().__init__()
         self.interval_s = interval_s
         self._clock = clock
         self._lock = threading.Lock()
-        self._last: dict[tuple[str, int, object], tuple[float, int]] = {}
+        self._last: dict[tuple[str, int, str], tuple[float, int]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        key = (record.name, record.levelno, record.msg)
+        message = record.getMessage()
+        key = (record.name, record.levelno, message)
         now = self._clock()
         with self._lock:
             last, held = self._last.get(key, (float("-inf"), 0))
@@ -64,8 +68,12 @@ class RepeatFilter(logging.Filter):
                 self._last[key] = (last, held + 1)
                 return False
             self._last[key] = (now, 0)
+            if len(self._last) > self.MAX_KINDS:  # lines with ids in them: forget stale ones
+                cutoff = now - self.interval_s
+                self._last = {k: v for k, v in self._last.items() if v[0] >= cutoff}
         if held:
-            record.msg = f"{record.msg} [{held} more like this in the last {self.interval_s:g} s]"
+            record.msg = f"{message} [{held} more like this in the last {self.interval_s:g} s]"
+            record.args = ()
         return True
 
 

@@ -53,6 +53,7 @@ def test_repeats_are_held_to_one_per_interval_with_a_count() -> None:
         now[0] = 100.0 + step * 0.05
         assert not repeat.filter(record(connect, 1, "refused"))
     assert repeat.filter(record("Unable to update metadata from %s", [1]))  # another line
+    assert repeat.filter(record(connect, 2, "refused"))  # another node: another line
     now[0] = 110.0
     later = record(connect, 1, "refused")
     assert repeat.filter(later)
@@ -65,3 +66,13 @@ def test_client_commands_keep_aiokafka_retry_chatter_out() -> None:
     result = CliRunner().invoke(cli.main, ["broker", "--help"])
     assert result.exit_code == 0, result.output
     assert not logging.getLogger("aiokafka").isEnabledFor(logging.ERROR)
+
+
+def test_lines_of_many_kinds_are_forgotten_once_stale() -> None:
+    now = [0.0]
+    repeat = RepeatFilter(interval_s=10, clock=lambda: now[0])
+    for n in range(RepeatFilter.MAX_KINDS):
+        assert repeat.filter(record("Joined group (generation %s)", n))
+    now[0] = 20.0
+    assert repeat.filter(record("Joined group (generation %s)", -1))
+    assert len(repeat._last) == 1

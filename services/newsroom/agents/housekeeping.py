@@ -30,11 +30,7 @@ def register(
     async def heartbeat() -> None:
         health.beat()
         waited = join_waited(
-            time.monotonic(),
-            bool(app.rebalancing),
-            app.join_started_at,
-            app.assignments,
-            app.assignments_at_join_start,
+            time.monotonic(), app.join_started_at, app.assignments, app.assignments_at_join_start
         )
         if waited > join_limit_s:
             log.critical("worker.group_join_stuck", waited_s=round(waited), limit_s=join_limit_s)
