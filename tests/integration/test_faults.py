@@ -116,8 +116,8 @@ def test_a_worker_stuck_in_a_group_join_exits_for_its_supervisor(
 ) -> None:
     """A join that gets no assignment within NEWSROOM_JOIN_TIMEOUT_S ends the worker with exit
     code 70, for its supervisor to restart it. Here a frozen member holds the join up until its
-    40 s session expires, past the 10 s limit."""
-    settings = fast(settings).model_copy(update={"session_timeout_s": 40, "join_timeout_s": 10})
+    60 s session expires, well past the 10 s limit (and past a slow start of the third worker)."""
+    settings = fast(settings).model_copy(update={"join_timeout_s": 10})
     create_topics(settings)
     joining = start_worker(settings, "a")
     wait_stable(settings, 1, timeout=120)
