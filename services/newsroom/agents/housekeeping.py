@@ -8,12 +8,10 @@ from typing import Any
 
 import structlog
 
-from newsroom.agents.publish import Outputs
+from newsroom.agents.publish import EXIT_RESTART, Outputs
 from newsroom.health import Health, join_waited
 
 log = structlog.get_logger("newsroom.housekeeping")
-
-EXIT_RESTART = 70  # as for a refused write: the supervisor restarts the worker, input replays
 
 
 def register(

@@ -19,6 +19,10 @@ from newsroom.metrics import Metrics
 
 log = structlog.get_logger("newsroom.publish")
 
+# Exit code of a worker that must stop before its next commit (a refused write, a stuck group
+# join): its supervisor restarts it and the uncommitted input is replayed.
+EXIT_RESTART = 70
+
 
 def now() -> datetime:
     """The clock lives at the edge."""
@@ -79,7 +83,7 @@ class Outputs:
         if error is not None:
             # Exit before faust's next commit, so the input is replayed after a restart.
             log.critical("publish.refused", topic=topic, error=f"{type(error).__name__}: {error}")
-            os._exit(70)
+            os._exit(EXIT_RESTART)
         if verdict is None:
             return
         self.metrics.articles_out.labels(topic, verdict).inc()
@@ -131,7 +135,7 @@ async def send_dead_letter(
     except Exception:
         # Nowhere left to put the input: stop before its offset commits, so it is replayed.
         log.critical("deadletter.unwritable", topic=origin.topic, offset=origin.offset)
-        os._exit(70)
+        os._exit(EXIT_RESTART)
     out.metrics.dead_letters.labels(letter.reason.value).inc()
     log.warning(
         "article.dead_lettered",
