@@ -69,12 +69,20 @@ class RepeatFilter(logging.Filter):
                 return False
             self._last[key] = (now, 0)
             if len(self._last) > self.MAX_KINDS:  # lines with ids in them: forget stale ones
-                cutoff = now - self.interval_s
-                self._last = {k: v for k, v in self._last.items() if v[0] >= cutoff}
+                self._forget(now)
         if held:
             record.msg = f"{message} [{held} more like this in the last {self.interval_s:g} s]"
             record.args = ()
         return True
+
+    def _forget(self, now: float) -> None:
+        """Down to half of MAX_KINDS: stale kinds first, then the longest unseen, so that
+        this pass runs at most once per MAX_KINDS / 2 new kinds (a pass on every record,
+        once more than MAX_KINDS kinds were fresh, cost a worker most of its CPU)."""
+        cutoff = now - self.interval_s
+        fresh = [(v[0], k) for k, v in self._last.items() if v[0] >= cutoff]
+        keep = {k for _, k in sorted(fresh, reverse=True)[: self.MAX_KINDS // 2]}
+        self._last = {k: v for k, v in self._last.items() if k in keep}
 
 
 def quiet_repeats(prefix: str, interval_s: float = 10.0) -> RepeatFilter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 
 import pytest
@@ -76,3 +77,44 @@ def test_lines_of_many_kinds_are_forgotten_once_stale() -> None:
     now[0] = 20.0
     assert repeat.filter(record("Joined group (generation %s)", -1))
     assert len(repeat._last) == 1
+
+
+def test_many_fresh_kinds_stay_bounded() -> None:
+    """Lines with ids in them, all within the interval: memory stays bounded and most records
+    are not followed by a pass over every kind."""
+    now = [0.0]
+    repeat = RepeatFilter(interval_s=10, clock=lambda: now[0])
+    sizes = []
+    for n in range(3 * RepeatFilter.MAX_KINDS):
+        now[0] = n * 0.001
+        assert repeat.filter(record("Sent request %s to node 1", n))
+        sizes.append(len(repeat._last))
+    assert max(sizes) <= RepeatFilter.MAX_KINDS + 1
+    shrinks = sum(1 for a, b in itertools.pairwise(sizes) if b < a)
+    assert shrinks <= 3 * RepeatFilter.MAX_KINDS // (RepeatFilter.MAX_KINDS // 2)
+    # the most recent kinds are the ones kept: a repeat of the last line is still held back
+    assert not repeat.filter(record("Sent request %s to node 1", 3 * RepeatFilter.MAX_KINDS - 1))
+
+
+@pytest.fixture()
+def _restore_root_logging() -> object:
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.usefixtures("_restore_root_logging")
+def test_the_faust_worker_keeps_the_root_logger_at_the_configured_level() -> None:
+    """faust's spinner would set the root logger to DEBUG: every debug call of faust and
+    aiokafka (several per message) would build a record and run the loggers' filters."""
+    import faust
+
+    app = faust.App("logging-test", broker="kafka://127.0.0.1:9", web_enabled=False)
+    worker = worker_command.faust_worker(Settings(faust_log_level="warning"), app)
+    worker._setup_logging()
+    assert logging.getLogger().level == logging.WARNING
+    for name in [*AIOKAFKA, "faust.topics", "mode"]:
+        assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
+        assert logging.getLogger(name).isEnabledFor(logging.WARNING), name

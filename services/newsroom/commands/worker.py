@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import structlog
 from aiokafka.errors import KafkaError
@@ -37,14 +38,26 @@ def run_worker(settings: Settings) -> None:
 
 def run_service(settings: Settings, service: Service) -> None:
     """Serve health and metrics, then run the service's faust app until SIGTERM/SIGINT."""
-    from faust.worker import Worker
-
     if settings.web_enabled:
         serve(settings.web_port, service.health, service.metrics)
+    faust_worker(settings, service.app).execute_from_commandline()
+
+
+def faust_worker(settings: Settings, app: Any) -> Any:
+    """faust's Worker at NEWSROOM_FAUST_LOG_LEVEL, without its terminal spinner.
+
+    With the spinner (faust's default, even with quiet=True and no terminal) faust sets the
+    root logger to DEBUG so that every record turns the spinner: every debug call of faust and
+    aiokafka, several per message, then builds a record and runs the loggers' filters. Without
+    it the root logger keeps the configured level and those calls return at once.
+    """
+    from faust.worker import Worker
+
     worker = Worker(
-        service.app,
+        app,
         loglevel=settings.faust_log_level.upper(),
         redirect_stdouts=False,
         quiet=True,
     )
-    worker.execute_from_commandline()
+    worker.spinner = None
+    return worker
