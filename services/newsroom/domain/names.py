@@ -63,28 +63,30 @@ class HeuristicNames:
         self._cues = cues
         joins = "|".join(re.escape(c) for c in sorted(cues.connectors, key=len, reverse=True))
         glue = f"(?: (?:(?:{joins}) )*)" if joins else " "
-        self._run = re.compile(f"{_CAPITALIZED}(?:{glue}{_CAPITALIZED})*")
+        # The lookahead lets the engine skip to the next possible first letter before it tries
+        # the lookbehind (a quarter of the pass on 5 KB articles); it matches the same spans.
+        first = f"(?=[{re.escape(_UPPER)}lLdD])"
+        self._run = re.compile(f"{first}{_CAPITALIZED}(?:{glue}{_CAPITALIZED})*")
 
     def find(self, text: str) -> list[Name]:
         out: list[Name] = []
         for run in self._runs(text):
-            if len(run) > 1 or self._org_cued(text[max(0, run[0][0] - 40) : run[0][0]]):
-                out += self._judge(text, run)
+            out += self._judge(text, run)
         if self._cues.zh_person is not None:
             zh = self._cues.zh_person.finditer(text)
             out += [Name("person", m.start(1), m.end(1)) for m in zh]
         return out
 
     def _runs(self, text: str) -> Iterator[list[Span]]:
-        """Runs of capitalized words joined by single spaces and connectors (one regex pass)."""
+        """Runs of capitalized words joined by single spaces and connectors (one regex pass);
+        a lone word only right after an organization cue ("la consultora Ecolatina")."""
         not_names = self._cues.not_names
         for match in self._run.finditer(text):
             start, end = match.span()
             if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
                 if _ELISION.match(text[start : start + 2]):
                     start += 2  # "l'Oréal": the elision is not part of the name
-                # A lone word counts only after an organization cue (see find): test that first.
-                cued = start > 0 and text[start - 1] == " "
+                cued = start > 0 and text[start - 1] == " " and self._org_cued(text, start)
                 if cued and text[start:end].casefold() not in not_names:
                     yield [(start, end)]
                 continue
@@ -94,13 +96,16 @@ class HeuristicNames:
                 if _ELISION.match(word.group()):
                     start += 2
                 if text[start:end].casefold() in not_names:
-                    if run:
-                        yield run
+                    yield from self._judged(text, run)
                     run = []
                 else:
                     run.append((start, end))
-            if run:
-                yield run
+            yield from self._judged(text, run)
+
+    def _judged(self, text: str, run: list[Span]) -> Iterator[list[Span]]:
+        """The run, if it has several words or one right after an organization cue."""
+        if len(run) > 1 or (run and self._org_cued(text, run[0][0])):
+            yield run
 
     def _judge(self, text: str, run: list[Span]) -> list[Name]:
         cues = self._cues
@@ -117,7 +122,7 @@ class HeuristicNames:
         if split is not None:  # "Derek Vance of Harbor Lane Research": a person, then a firm
             return self._judge(text, run[:split]) + self._judge(text, run[split + 1 :])
         start, end = run[0][0], run[-1][1]
-        if self._org(text, run) or self._org_cued(text[max(0, start - 40) : start]):
+        if self._org(text, run) or self._org_cued(text, start):
             return [Name("organization", start, end)]
         if len(run) < 2 or len(run) > 4 or any(text[s].islower() for s, _ in run):
             return []
@@ -134,11 +139,11 @@ class HeuristicNames:
             return False
         return organizational(self._cues, " ".join(words))
 
-    def _org_cued(self, before: str) -> bool:
-        """An organization cue right before the run ("la consultora Ecolatina")."""
-        if before[-1:] != " ":
+    def _org_cued(self, text: str, start: int) -> bool:
+        """An organization cue right before `start` ("la consultora Ecolatina")."""
+        if start == 0 or text[start - 1] != " ":
             return False
-        words = before.split()
+        words = text[max(0, start - 40) : start].rsplit(None, 1)
         return bool(words) and words[-1].casefold() in self._cues.org_before
 
     def _split(self, text: str, run: list[Span]) -> int | None:
