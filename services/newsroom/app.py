@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from newsroom import __version__, faust_fetch, faust_fixes
+from newsroom import __version__, aiokafka_backoff, faust_fetch, faust_fixes
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents import enrich as enrich_agent
 from newsroom.agents import housekeeping
@@ -73,7 +73,9 @@ def create_app(settings: Settings) -> Any:
 
 def faust_app(settings: Settings) -> Any:
     """faust configured as every newsroom worker runs it (the bench's faust floor too), with
-    faust_fetch's consumer: no records fetched while every partition is paused."""
+    faust_fetch's consumer: no records fetched while every partition is paused, and aiokafka's
+    metadata retries paced while the broker is unreachable (aiokafka_backoff)."""
+    aiokafka_backoff.install()
     return faust_fetch.App(
         settings.app_id,
         broker=broker_urls(settings),
