@@ -96,3 +96,52 @@ def test_a_store_of_objects_is_read_through_faust() -> None:
     state = TableState(table)
     state["k"] = [1, "x"]
     assert state.get("k") == [1, "x"]
+
+
+class Message:
+    partition = 0
+
+
+class Event:
+    message = Message()
+
+
+def test_raw_writes_reach_the_changelog_then_the_store_as_faust_encodes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the worker's real RocksDB table a write sends faust's own bytes to the table's
+    changelog (through its send_changelog) before the store holds them."""
+    import weakref
+
+    from faust.streams import _current_event
+
+    settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+    table = next(iter(build_service(settings).app.tables.values()))
+    store = table.data
+    sent: list[tuple[Any, ...]] = []
+
+    def send_changelog(partition: int, key: bytes, value: bytes, *serializers: str) -> None:
+        sent.append((partition, key, value, serializers, store._get(key) is not None))
+
+    monkeypatch.setattr(table, "send_changelog", send_changelog)
+    event = Event()
+    _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
+    records: dict[str, Any] = {
+        "o:articles.raw:0:12": [20400, 1, "duplicate", "a-1", "near", 0.91, None],
+        "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
+        'b3:"quoted\\"': "20400:0a1b2c3d4e5f,ffeeddccbbaa",
+    }
+    state = TableState(table)
+    try:
+        for key, value in records.items():
+            state[key] = value
+    finally:
+        _current_event.set(None)
+    # The table lets the producer's partitioner pick (use_partitioner): None, as faust sends.
+    assert table.partition_for_key("any") is None
+    assert sent == [
+        (None, store._encode_key(k), store._encode_value(v), ("raw", "raw"), False)
+        for k, v in records.items()
+    ]
+    for key, value in records.items():
+        assert store[key] == value  # faust's own decoding of what the store holds

@@ -1,14 +1,18 @@
 """The dedup table as `judge` sees it: a MutableMapping over a faust table, one lookup per read.
 
 Reading through the table costs two store lookups (mode's dict checks `key in data`, then reads
-`data[key]`), each encoding the key again; reading from the store costs one. Writes and deletes
-still go through the table, so every change reaches the changelog. The dedup stage is the only
-writer of its table and reads what it wrote, so both paths see the same records.
+`data[key]`), each encoding the key again; reading from the store costs one. Deletes go through
+the table, so they reach the changelog as faust writes them. The dedup stage is the only writer
+of its table and reads what it wrote, so both paths see the same records.
 
-On a serialized store (RocksDB) reads also skip faust's serializer registry: the key is encoded
-with orjson and the stored bytes decoded with orjson, which is what faust's json codec does
-(faust uses orjson when installed). That is checked on first use against the store's own
-encoder and decoder; any difference and reads go through faust's path instead.
+On a serialized store (RocksDB) reads and writes also skip faust's serializer registry: keys and
+values are encoded with orjson and stored bytes decoded with orjson, which is what faust's json
+codec does (faust uses orjson when installed). That is checked on first use against the store's
+own encoders and decoder; any difference and reads and writes go through faust's path instead.
+A write then does what faust's table does for a non-windowed table (Table.on_key_set, then the
+store): the changelog record first, through the table's own `send_changelog` (its partition,
+and the callback that records the persisted offset), then the store, both with the same bytes.
+Each write encoded its key and value twice through the registry; a unique article writes 16.
 """
 
 from __future__ import annotations
@@ -24,18 +28,22 @@ _PROBE_VALUE = b'[20400,"id-1",3,["a",null],0.5,"2:ab,cd",{"k":[1]}]'
 
 
 def raw_codec_matches(store: Any) -> bool:
-    """Whether orjson encodes keys and decodes values exactly as this faust store does."""
-    if not all(hasattr(store, name) for name in ("_get", "_encode_key", "_decode_value")):
+    """Whether orjson encodes keys and values, and decodes values, exactly as this faust store
+    does."""
+    names = ("_get", "_set", "_encode_key", "_encode_value", "_decode_value")
+    if not all(hasattr(store, name) for name in names):
         return False  # the in-memory store keeps objects, not bytes
     try:
         keys_match = all(store._encode_key(k) == orjson.dumps(k) for k in _PROBE_KEYS)
-        return keys_match and store._decode_value(_PROBE_VALUE) == orjson.loads(_PROBE_VALUE)
+        value = orjson.loads(_PROBE_VALUE)
+        values_match = store._encode_value(value) == orjson.dumps(value)
+        return keys_match and values_match and store._decode_value(_PROBE_VALUE) == value
     except Exception:  # any codec surprise: use faust's own path
         return False
 
 
 class TableState(MutableMapping[str, Any]):
-    """Reads from the table's store, writes through the table (store + changelog)."""
+    """Reads from the table's store; writes reach the changelog, then the store."""
 
     def __init__(self, table: Any) -> None:
         self._table = table
@@ -62,7 +70,13 @@ class TableState(MutableMapping[str, Any]):
         return key in self._table.data
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self._table[key] = value
+        if not self._raw_reads():
+            self._table[key] = value
+            return
+        table, raw_key, raw_value = self._table, orjson.dumps(key), orjson.dumps(value)
+        partition = table.partition_for_key(key)
+        table.send_changelog(partition, raw_key, raw_value, "raw", "raw")
+        table.data._set(raw_key, raw_value)
 
     def __delitem__(self, key: str) -> None:
         del self._table[key]

@@ -25,7 +25,7 @@ from newsroom.domain.dedup_state import (
     short_paragraphs,
     split_paragraphs,
 )
-from newsroom.domain.lsh import Params, band_keys, pack, similarity
+from newsroom.domain.lsh import Params, band_keys, low_bits, pack, similarity
 
 __all__ = ["DEFAULT_PARAMS", "Decision", "Params", "State", "event_id_for", "judge"]
 
@@ -87,11 +87,12 @@ def _by_text(
     for key in buckets:
         buckets[key] = live_get(state, key, window)
     refs = dict.fromkeys(ref for value in buckets.values() for ref in bucket_refs(value))
+    ours = low_bits(fp.minhash)  # once, not once per stored article
     for ref in refs:
         record = live_get(state, f"h{ref}", window)
         if record is None or len(record) < 4:
             continue
-        sim = similarity(fp.minhash, fp.shingles, record[3], record[2])
+        sim = similarity(ours, fp.shingles, record[3], record[2])
         if sim.is_near(params) and (best is None or (sim.score, -record[0]) > best[0]):
             best = ((sim.score, -record[0]), record[1])
     if best is None:

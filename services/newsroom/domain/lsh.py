@@ -12,6 +12,7 @@ import base64
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 _U64 = np.uint64
 _CHANCE = 1.0 / 256.0
@@ -67,12 +68,22 @@ def pack(minhash: tuple[int, ...]) -> str:
     return base64.b64encode(low.tobytes()).decode("ascii")
 
 
+def low_bits(minhash: tuple[int, ...]) -> npt.NDArray[np.uint8]:
+    """The bins as `pack` stores them, to compare one article with many stored ones."""
+    return np.asarray(minhash, dtype=np.uint32).astype(np.uint8)
+
+
 def similarity(
-    minhash: tuple[int, ...], shingles: int, stored: str, stored_shingles: int
+    minhash: tuple[int, ...] | npt.NDArray[np.uint8],
+    shingles: int,
+    stored: str,
+    stored_shingles: int,
 ) -> Similarity:
-    """Estimated Jaccard (chance agreements removed) and containment from the shingle counts."""
+    """Estimated Jaccard (chance agreements removed) and containment from the shingle counts.
+
+    `minhash` is a signature or its `low_bits`, made once when one article meets many."""
     theirs = np.frombuffer(base64.b64decode(stored), dtype=np.uint8)
-    ours = np.asarray(minhash, dtype=np.uint32).astype(np.uint8)
+    ours = minhash if isinstance(minhash, np.ndarray) else low_bits(minhash)
     if ours.size != theirs.size or ours.size == 0:
         return Similarity(0.0, 0.0)
     agree = float(np.count_nonzero(ours == theirs)) / ours.size
