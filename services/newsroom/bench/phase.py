@@ -110,7 +110,7 @@ def workers(
     procs: list[Worker] = []
     tmp.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        port = free_port()
+        port = free_port(avoid={w.port for w in procs})  # earlier ones may not be bound yet
         log_path = tmp / f"worker-{n}.log"
         log = log_path.open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"

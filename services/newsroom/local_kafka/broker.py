@@ -11,6 +11,7 @@ import string
 import subprocess
 import time
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,15 @@ def port_in_use(port: int, host: str = HOST) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def free_port() -> int:
-    """A port the OS considers free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
+def free_port(avoid: Collection[int] = ()) -> int:
+    """A port the OS considers free right now, other than those in `avoid` (ports chosen
+    earlier but not bound yet: the OS may hand the same one out again)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((HOST, 0))
+            port = int(sock.getsockname()[1])
+        if port not in avoid:
+            return port
 
 
 def new_cluster_id() -> str:
@@ -163,9 +168,11 @@ class LocalBroker:
         saved = self.work_dir / "controller.port"
         if saved.is_file():
             port = int(saved.read_text())
-            if not port_in_use(port):
+            if port != self.port and not port_in_use(port):
                 return port
-        port = free_port()
+        # The broker's own port is not bound yet either: a bench run once got it twice, and
+        # Kafka refused to format its storage ("two listeners on the same port").
+        port = free_port(avoid={self.port})
         saved.write_text(str(port))
         return port
 
