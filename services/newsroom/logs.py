@@ -56,18 +56,19 @@ class RepeatFilter(logging.Filter):
         self.interval_s = interval_s
         self._clock = clock
         self._lock = threading.Lock()
-        self._last: dict[tuple[str, int, str], tuple[float, int]] = {}
+        # kind -> (when last let through, how many held back since, when last seen)
+        self._last: dict[tuple[str, int, str], tuple[float, int, float]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         key = (record.name, record.levelno, message)
         now = self._clock()
         with self._lock:
-            last, held = self._last.get(key, (float("-inf"), 0))
+            last, held, _ = self._last.get(key, (float("-inf"), 0, now))
             if now - last < self.interval_s:
-                self._last[key] = (last, held + 1)
+                self._last[key] = (last, held + 1, now)
                 return False
-            self._last[key] = (now, 0)
+            self._last[key] = (now, 0, now)
             if len(self._last) > self.MAX_KINDS:  # lines with ids in them: forget stale ones
                 self._forget(now)
         if held:
@@ -76,11 +77,12 @@ class RepeatFilter(logging.Filter):
         return True
 
     def _forget(self, now: float) -> None:
-        """Down to half of MAX_KINDS: stale kinds first, then the longest unseen, so that
-        this pass runs at most once per MAX_KINDS / 2 new kinds (a pass on every record,
-        once more than MAX_KINDS kinds were fresh, cost a worker most of its CPU)."""
+        """Down to half of MAX_KINDS: kinds not seen within the interval first, then the
+        longest unseen, so that this pass runs at most once per MAX_KINDS / 2 new kinds (a pass
+        on every record, once more than MAX_KINDS kinds were fresh, cost a worker most of its
+        CPU). A kind still repeating is seen recently, so it keeps its count."""
         cutoff = now - self.interval_s
-        fresh = [(v[0], k) for k, v in self._last.items() if v[0] >= cutoff]
+        fresh = [(v[2], k) for k, v in self._last.items() if v[2] >= cutoff]
         keep = {k for _, k in sorted(fresh, reverse=True)[: self.MAX_KINDS // 2]}
         self._last = {k: v for k, v in self._last.items() if k in keep}
 

@@ -118,3 +118,20 @@ def test_the_faust_worker_keeps_the_root_logger_at_the_configured_level() -> Non
     for name in [*AIOKAFKA, "faust.topics", "mode"]:
         assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
         assert logging.getLogger(name).isEnabledFor(logging.WARNING), name
+
+
+def test_a_kind_still_repeating_keeps_its_count_when_kinds_are_forgotten() -> None:
+    now = [0.0]
+    repeat = RepeatFilter(interval_s=10, clock=lambda: now[0])
+    retry = "Unable to update metadata from %s"
+    assert repeat.filter(record(retry, [1]))
+    for n in range(2 * RepeatFilter.MAX_KINDS):  # new kinds arrive while the retry repeats
+        now[0] = n * 0.002
+        assert repeat.filter(record("Sent request %s to node 1", n))
+        if n % 10 == 0:
+            assert not repeat.filter(record(retry, [1]))
+    now[0] = 10.0
+    again = record(retry, [1])
+    assert repeat.filter(again)
+    held = len(range(0, 2 * RepeatFilter.MAX_KINDS, 10))
+    assert again.getMessage().endswith(f"[{held} more like this in the last 10 s]")

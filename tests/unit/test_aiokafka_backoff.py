@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from pathlib import Path
 from typing import Any
 
 from aiokafka.client import AIOKafkaClient
 
 from newsroom import aiokafka_backoff
 from newsroom.aiokafka_backoff import FailureBackoff, throttled
+from newsroom.app import faust_app
+from newsroom.settings import Settings
 
 
 def test_a_failure_delays_the_next_attempt_and_a_success_clears_it() -> None:
@@ -85,6 +88,19 @@ def test_install_wraps_aiokafka_once_and_uninstall_restores_it() -> None:
         assert AIOKafkaClient._metadata_update is wrapped
         aiokafka_backoff.uninstall()
         assert AIOKafkaClient._metadata_update is original
-    finally:
+    finally:  # leave the process as found, also when an assertion failed
+        aiokafka_backoff.uninstall()
         if installed:
             aiokafka_backoff.install()
+
+
+def test_the_faust_app_installs_it(tmp_path: Path) -> None:
+    """Every worker (and the bench's faust floor) builds its app through faust_app."""
+    installed = hasattr(AIOKafkaClient, "_newsroom_unthrottled_metadata_update")
+    aiokafka_backoff.uninstall()
+    try:
+        faust_app(Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9"))
+        assert hasattr(AIOKafkaClient, "_newsroom_unthrottled_metadata_update")
+    finally:
+        if not installed:
+            aiokafka_backoff.uninstall()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -34,7 +36,10 @@ class FakeSocket:
 
 @pytest.fixture()
 def os_ports(monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.setattr(broker_module.socket, "socket", FakeSocket)
+    fake = SimpleNamespace(
+        socket=FakeSocket, AF_INET=socket.AF_INET, SOCK_STREAM=socket.SOCK_STREAM
+    )
+    monkeypatch.setattr(broker_module, "socket", fake)  # the module's name, not the stdlib's
     return FakeSocket
 
 
