@@ -82,9 +82,9 @@ class RepeatFilter(logging.Filter):
         on every record, once more than MAX_KINDS kinds were fresh, cost a worker most of its
         CPU). A kind still repeating is seen recently, so it keeps its count."""
         cutoff = now - self.interval_s
-        fresh = [(v[2], k) for k, v in self._last.items() if v[2] >= cutoff]
-        keep = {k for _, k in sorted(fresh, reverse=True)[: self.MAX_KINDS // 2]}
-        self._last = {k: v for k, v in self._last.items() if k in keep}
+        fresh = [item for item in self._last.items() if item[1][2] >= cutoff]
+        fresh.sort(key=lambda item: item[1][2], reverse=True)
+        self._last = dict(fresh[: self.MAX_KINDS // 2])
 
 
 def quiet_repeats(prefix: str, interval_s: float = 10.0) -> RepeatFilter:

@@ -51,15 +51,15 @@ class TableState(MutableMapping[str, Any]):
 
     def __init__(self, table: Any) -> None:
         self._table = table
-        self._raw: bool | None = None  # decided on first read: the store exists by then
+        self._raw: bool | None = None  # decided on first use: the store exists by then
 
-    def _raw_reads(self) -> bool:
+    def _raw_codec(self) -> bool:
         if self._raw is None:
             self._raw = raw_codec_matches(self._table.data)
         return self._raw
 
     def get(self, key: str, default: Any = None) -> Any:
-        if self._raw_reads():
+        if self._raw_codec():
             raw = self._table.data._get(_encode(key))
             return default if raw is None else orjson.loads(raw)
         return self._table.data.get(key, default)
@@ -74,7 +74,7 @@ class TableState(MutableMapping[str, Any]):
         return key in self._table.data
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if not self._raw_reads():
+        if not self._raw_codec():
             self._table[key] = value
             return
         table, raw_key, raw_value = self._table, _encode(key), _encode(value)

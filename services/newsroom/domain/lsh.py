@@ -74,16 +74,11 @@ def low_bits(minhash: tuple[int, ...]) -> npt.NDArray[np.uint8]:
 
 
 def similarity(
-    minhash: tuple[int, ...] | npt.NDArray[np.uint8],
-    shingles: int,
-    stored: str,
-    stored_shingles: int,
+    ours: npt.NDArray[np.uint8], shingles: int, stored: str, stored_shingles: int
 ) -> Similarity:
-    """Estimated Jaccard (chance agreements removed) and containment from the shingle counts.
-
-    `minhash` is a signature or its `low_bits`, made once when one article meets many."""
+    """Estimated Jaccard (chance agreements removed) and containment from the shingle counts;
+    `ours` is the article's `low_bits`, made once when it meets many stored articles."""
     theirs = np.frombuffer(base64.b64decode(stored), dtype=np.uint8)
-    ours = minhash if isinstance(minhash, np.ndarray) else low_bits(minhash)
     if ours.size != theirs.size or ours.size == 0:
         return Similarity(0.0, 0.0)
     agree = float(np.count_nonzero(ours == theirs)) / ours.size

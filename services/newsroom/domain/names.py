@@ -86,8 +86,7 @@ class HeuristicNames:
             if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
                 if _ELISION.match(text[start : start + 2]):
                     start += 2  # "l'Oréal": the elision is not part of the name
-                cued = start > 0 and text[start - 1] == " " and self._org_cued(text, start)
-                if cued and text[start:end].casefold() not in not_names:
+                if self._org_cued(text, start) and text[start:end].casefold() not in not_names:
                     yield [(start, end)]
                 continue
             run: list[Span] = []
