@@ -350,7 +350,7 @@ def bench(articles: int, real_dir: Path | None, scaling: bool, as_json: bool) ->
         click.echo(orjson.dumps(result).decode())
     else:
         for key, value in result.items():
-            click.echo(f"{key:28} {value}")
+            click.echo(f"{key:34} {value}")
 
 
 @main.command()

@@ -123,10 +123,13 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 
 async def prepare(settings: Settings, corpus: Corpus) -> None:
-    """The baseline's input (the corpus on a raw topic) and output topic."""
+    """The input of the in-process loops (the corpus on a raw topic) and their output topics."""
     raw = [spec for spec in topic_specs(settings) if spec.name == settings.topic(RAW)]
-    extra = TopicSpec(settings.topic("baseline.out"), settings.output_partitions)
-    await kafka_clients.create_topics(settings, [*raw, extra])
+    extra = [
+        TopicSpec(settings.topic(name), settings.output_partitions)
+        for name in ("baseline.out", "plain.out")
+    ]
+    await kafka_clients.create_topics(settings, [*raw, *extra])
     await produce_lines(settings, settings.topic(RAW), corpus.messages)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from newsroom import kafka_clients
+from newsroom.app import build_enricher
 from newsroom.bench.corpus import Corpus, article, real, synthetic
 from newsroom.bench.phase import Phase, create, measure, phase_settings, workers
 from newsroom.bench.pipeline import (
@@ -24,6 +25,7 @@ from newsroom.bench.pipeline import (
     prepare,
     tmpdir,
 )
+from newsroom.bench.plain import plain_pipeline
 from newsroom.local_kafka.runtime import fresh_broker
 from newsroom.settings import Settings
 from newsroom.topology import RAW
@@ -107,6 +109,8 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             latency = latency_ms(one, main.rate * 0.5, seconds=30)
             rss = peak_rss_mb(procs[0].proc.pid)
         floor = phase(settings, corpus, tmp, "floor", 1, module="newsroom.bench.floor")
+        enricher = build_enricher(settings)
+        plain = asyncio.run(plain_pipeline(settings, len(corpus.messages), enricher))
         base_rate = statistics.median(passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
@@ -122,6 +126,10 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "faust_floor_ratio": round(floor.rate / base_rate, 3) if base_rate else 0.0,
             "faust_floor_cpu_ms_per_article": round(floor.cpu_ms_per_article, 2),
             "pipeline_share_of_floor": round(main.rate / floor.rate, 3) if floor.rate else 0.0,
+            "plain_pipeline_articles_per_s": round(plain.rate(), 1),
+            "plain_pipeline_ratio": round(plain.rate() / base_rate, 3) if base_rate else 0.0,
+            "plain_pipeline_cpu_ms_per_article": round(plain.cpu_ms_per_article(), 2),
+            "pipeline_share_of_plain": round(main.rate / plain.rate(), 3) if plain.rate() else 0.0,
             "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
             "worker_cpu_share": round(main.cpu_share, 2),
             "latency_ms": latency,

@@ -1,0 +1,96 @@
+"""The plain pipeline: newsroom's domain in a plain aiokafka loop, no faust.
+
+It answers the question the 0.5 target leaves open: what would leaving faust buy? One process
+consumes the raw topic like the baseline, runs each message through the workers' own `Enricher`
+and dedup `decide`, and produces its one output (enriched, duplicate or dead letter, as JSON);
+then, per batch, it awaits the sends and commits, as the baseline does.
+
+Its dedup state is a dict: no changelog, nothing durable, no second hop, so it cannot be
+deployed as it is (state lost on restart, no way to spread dedup over workers). Its rate is
+therefore an upper bound for one worker of any runtime on this machine doing newsroom's work.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from newsroom import kafka_clients
+from newsroom.bench.pipeline import Run
+from newsroom.contracts import Origin
+from newsroom.domain.pipeline import Enricher, dead_letter, decide
+from newsroom.domain.rejection import Rejection
+from newsroom.settings import Settings
+from newsroom.topology import RAW
+
+PLAIN_OUT = "plain.out"
+
+
+@dataclass
+class PlainRun(Run):
+    """Output append times, the process CPU spent and how many outputs were dead letters."""
+
+    cpu_s: float = 0.0
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+    def cpu_ms_per_article(self) -> float:
+        return self.cpu_s * 1000 / len(self.stamps) if self.stamps else 0.0
+
+
+def process(
+    enricher: Enricher,
+    state: dict[str, Any],
+    payload: bytes | None,
+    origin: Origin,
+    dlq_cap: int,
+) -> tuple[str, bytes]:
+    """One raw message -> (verdict, JSON body): the worker's two hops without Kafka in between."""
+    now = datetime.now(UTC)
+    result = enricher.prepare(payload, origin, now)
+    if isinstance(result, Rejection):
+        letter = dead_letter(payload, origin, result, now, dlq_cap)
+        return "dead_letter", letter.model_dump_json().encode()
+    article = decide(result, state)
+    return article.dedup.status, article.model_dump_json().encode()
+
+
+async def plain_pipeline(settings: Settings, count: int, enricher: Enricher) -> PlainRun:
+    """Consume `count` raw messages through the domain; append times and CPU of the pass."""
+    consumer = kafka_clients.consumer(
+        settings,
+        settings.topic(RAW),
+        group_id=f"plain-{uuid.uuid4().hex[:8]}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    producer = kafka_clients.producer(settings, linger_ms=5)
+    await consumer.start()
+    await producer.start()
+    run, done = PlainRun(), 0
+    state: dict[str, Any] = {}
+    cpu = time.process_time()
+    try:
+        while done < count:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=500)
+            futures = []
+            for records in batch.values():
+                for rec in records:
+                    origin = Origin(topic=rec.topic, partition=rec.partition, offset=rec.offset)
+                    verdict, body = process(
+                        enricher, state, rec.value, origin, settings.dlq_payload_max_bytes
+                    )
+                    run.verdicts[verdict] = run.verdicts.get(verdict, 0) + 1
+                    out = settings.topic(PLAIN_OUT)
+                    futures.append(await producer.send(out, body, key=rec.key))
+            for fut in futures:
+                run.stamps.append((await fut).timestamp)
+            done += len(futures)
+            await consumer.commit()
+    finally:
+        run.cpu_s = time.process_time() - cpu
+        await producer.stop()
+        await consumer.stop()
+    return run
