@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from newsroom.agents import table_state
+from newsroom.agents.publish import EXIT_RESTART
 from newsroom.agents.table_state import TableState, raw_codec_matches
 from newsroom.app import build_service
 from newsroom.domain.dedup import judge
@@ -108,29 +110,43 @@ class Event:
     message = Message()
 
 
-def test_raw_writes_send_what_fausts_table_sends_then_store_it(
+class Meta:
+    """The part of aiokafka's RecordMetadata an acknowledgement callback reads."""
+
+    def __init__(self, tp: Any, offset: int) -> None:
+        self.topic_partition, self.offset = tp, offset
+
+
+def test_raw_writes_store_then_flush_sends_fausts_changelog_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On the worker's real RocksDB table, a write through TableState hands the producer the
-    same changelog message as a write through faust's table (key and value bytes, partition,
-    the persisted-offset callback), before the store holds it, and stores the same bytes."""
+    """On the worker's real RocksDB table, a write through TableState stores the bytes faust's
+    table stores, and `flush` hands the producer the changelog record faust's table would queue
+    (topic, key and value bytes; partition left to the partitioner, as faust's eager partitioning
+    asks it); acknowledged offsets become the store's persisted offset at the next flush."""
     import weakref
 
     from faust.streams import _current_event
+    from faust.types import TP
 
     settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
     table = next(iter(build_service(settings).app.tables.values()))
     store = table.data
-    sent: list[tuple[Any, bool]] = []
+    queued: list[Any] = []  # faust's own path: FutureMessages for its producer buffer
+    sent: list[tuple[Any, ...]] = []  # ours: straight to the producer
+    acks: list[asyncio.Future[Any]] = []
 
-    class TP:
+    class Partition:
         partition = 0
 
-    def send_soon(fut: Any) -> None:
-        sent.append((fut, store._get(fut.message.key) is not None))
+    async def send(*args: Any) -> asyncio.Future[Any]:
+        sent.append(args)
+        acks.append(asyncio.get_running_loop().create_future())
+        return acks[-1]
 
-    monkeypatch.setattr(table.app.producer, "send_soon", send_soon)
-    monkeypatch.setattr(table.app.producer, "key_partition", lambda topic, key: TP())
+    monkeypatch.setattr(table.app.producer, "send_soon", queued.append)
+    monkeypatch.setattr(table.app.producer, "key_partition", lambda topic, key: Partition())
+    monkeypatch.setattr(table.app.producer, "send", send)
     records: dict[str, Any] = {
         "o:articles.raw:0:12": [20400, 1, "duplicate", "a-1", "near", 0.91, None],
         "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
@@ -139,27 +155,72 @@ def test_raw_writes_send_what_fausts_table_sends_then_store_it(
         "t:when": [datetime(2026, 1, 1, tzinfo=UTC), "x"],
     }
     state = TableState(table)
-    event = Event()
-    loop = asyncio.new_event_loop()  # faust's FutureMessage makes an asyncio future
-    asyncio.set_event_loop(loop)
-    token = _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
-    try:
-        for key, value in records.items():
-            table[key] = value  # faust's own path
-            theirs = store._get(store._encode_key(key))
-            store._del(store._encode_key(key))
-            state[key] = value
-            assert store._get(store._encode_key(key)) == theirs
-    finally:
-        _current_event.reset(token)
-        asyncio.set_event_loop(None)
-        loop.close()
-    assert len(sent) == 2 * len(records)
-    for (faust_fut, _), (our_fut, stored_before) in zip(sent[::2], sent[1::2], strict=True):
-        ours, theirs = our_fut.message, faust_fut.message
-        assert (ours.key, ours.value, ours.partition) == (theirs.key, theirs.value, 0)
-        assert (ours.topic, ours.callback) == (theirs.topic, theirs.callback)
-        assert not stored_before  # the changelog record is handed over first
+    changelog = TP(table.changelog_topic.get_topic_name(), 0)
+
+    event = Event()  # the store picks its partition from the event being processed
+
+    async def write_all() -> None:
+        token = _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
+        try:
+            for key, value in records.items():
+                table[key] = value  # faust's own path
+                theirs = store._get(store._encode_key(key))
+                store._del(store._encode_key(key))
+                state[key] = value
+                assert store._get(store._encode_key(key)) == theirs
+        finally:
+            _current_event.reset(token)
+        assert not sent  # records wait for the flush
+        await state.flush()
+        for n, ack in enumerate(acks):
+            ack.set_result(Meta(changelog, 40 + n))
+        await asyncio.sleep(0)  # done callbacks run
+        assert store.persisted_offset(changelog) is None
+        await state.flush()
+
+    asyncio.run(write_all())
+    assert len(queued) == len(sent) == len(records)
+    for faust_fut, (topic, key, value, partition, timestamp, headers) in zip(
+        queued, sent, strict=True
+    ):
+        theirs = faust_fut.message
+        assert (topic, key, value) == (theirs.channel.get_topic_name(), theirs.key, theirs.value)
+        assert (partition, timestamp, headers) == (None, None, None)
+    assert store.persisted_offset(changelog) == 40 + len(records) - 1
     for key, value in records.items():
         if key != "t:when":
             assert store[key] == value  # faust's own decoding of what the store holds
+
+
+def test_a_refused_changelog_record_ends_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for outputs: exit before the next commit, so the input is replayed."""
+    import weakref
+
+    from faust.streams import _current_event
+
+    settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+    table = next(iter(build_service(settings).app.tables.values()))
+    exits: list[int] = []
+    acks: list[asyncio.Future[Any]] = []
+
+    async def send(*args: Any) -> asyncio.Future[Any]:
+        acks.append(asyncio.get_running_loop().create_future())
+        return acks[-1]
+
+    monkeypatch.setattr(table.app.producer, "send", send)
+    monkeypatch.setattr(table_state.os, "_exit", exits.append)
+    state = TableState(table)
+
+    event = Event()
+
+    async def refuse() -> None:
+        _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
+        state["k"] = [1]
+        await state.flush()
+        acks[0].set_exception(RuntimeError("MessageSizeTooLarge"))
+        await asyncio.sleep(0)
+
+    asyncio.run(refuse())
+    assert exits == [EXIT_RESTART]

@@ -14,6 +14,7 @@ from typing import Any
 import structlog
 
 from newsroom.agents.publish import Outputs, headers_for, now, send_dead_letter
+from newsroom.agents.table_state import TableState
 from newsroom.contracts import Candidate, Origin, Reason
 from newsroom.domain.dedup_state import State, day_of, expired_keys
 from newsroom.domain.pipeline import decide
@@ -72,11 +73,11 @@ def register(
     app: Any,
     candidates: Any,
     out: Outputs,
-    state: State,
+    state: TableState,
     retention_days: int = 7,
     sweep_keys_per_tick: int | None = None,
 ) -> Any:
-    """Attach the dedup agent and its retention sweep to the app (state: see TableState)."""
+    """Attach the dedup agent and its retention sweep to the app."""
     register_sweep(app, state, retention_days, out.metrics, sweep_keys_per_tick)
 
     @app.agent(candidates, name="newsroom.dedup")
@@ -89,11 +90,13 @@ def register(
                 candidate = Candidate.model_validate_json(event.value)
                 article = decide(candidate, state, retention_days)
             except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
+                await state.flush()  # what it wrote before failing is in the store
                 log.exception("article.failed", stage="dedup", offset=msg.offset)
                 origin = Origin(topic=msg.topic, partition=msg.partition, offset=msg.offset)
                 rejection = Rejection(Reason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")
                 await send_dead_letter(out, event.value, origin, rejection)
                 continue
+            await state.flush()
             watch.lap("dedup")
             target = out.duplicates if article.dedup.status == "duplicate" else out.enriched
             key, body = article.id.encode(), article.model_dump_json().encode()

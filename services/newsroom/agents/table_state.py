@@ -10,19 +10,33 @@ values are encoded with the function faust's json codec calls (faust.utils.json.
 with faust's options and fallback) and stored bytes decoded with orjson, which is what that codec
 does when orjson is installed. That the store uses that codec is checked on first use against
 its own encoders and decoder; any difference and reads and writes go through faust's path.
-A write then does what faust's table does for a non-windowed table (Table.on_key_set, then the
-store): the changelog record first, through the table's own `send_changelog` (its partition,
-and the callback that records the persisted offset), then the store, both with the same bytes.
-Each write encoded its key and value twice through the registry; a unique article writes 16.
+A write then stores the bytes and keeps its changelog record until the agent awaits `flush()`,
+which hands each record straight to the producer (its partitioner picks the partition, as
+faust's eager partitioning does). faust's table would queue each record in its producer buffer,
+a task sending one record per turn of the event loop, and every incoming message waits while
+that buffer holds more than 100: a unique article writes 16 records, so the dedup stage spent
+more on that queue than on the sends. The agent flushes before it acks its event, so every
+record is with the producer before the offset can commit (faust flushes the producer first).
+A record the broker refuses ends the process before that commit, where faust would log it and
+commit anyway. As faust's table does, each acknowledged record moves the store's persisted
+offset (where a recovery resumes reading the changelog); it is written once per flush, for the
+highest acknowledged offset, not once per record: a lagging offset only makes a recovery
+re-read records it holds already.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import ItemsView, Iterator, MutableMapping
 from typing import Any
 
 import orjson
+import structlog
 from faust.utils import json as faust_json
+
+from newsroom.agents.publish import EXIT_RESTART
+
+log = structlog.get_logger("newsroom.dedup")
 
 _encode: Any = faust_json.dumps  # bytes, from orjson (a str from the stdlib: the check fails)
 
@@ -47,11 +61,14 @@ def raw_codec_matches(store: Any) -> bool:
 
 
 class TableState(MutableMapping[str, Any]):
-    """Reads from the table's store; writes reach the changelog, then the store."""
+    """Reads from the table's store; writes reach the store, and the changelog at `flush()`."""
 
     def __init__(self, table: Any) -> None:
         self._table = table
         self._raw: bool | None = None  # decided on first use: the store exists by then
+        self._pending: list[tuple[bytes, bytes]] = []  # changelog records not yet sent
+        self._acked: dict[Any, int] = {}  # changelog partition -> highest acknowledged offset
+        self._persisted: dict[Any, int] = {}
 
     def _raw_codec(self) -> bool:
         if self._raw is None:
@@ -77,10 +94,35 @@ class TableState(MutableMapping[str, Any]):
         if not self._raw_codec():
             self._table[key] = value
             return
-        table, raw_key, raw_value = self._table, _encode(key), _encode(value)
-        partition = table.partition_for_key(key)
-        table.send_changelog(partition, raw_key, raw_value, "raw", "raw")
-        table.data._set(raw_key, raw_value)
+        raw_key, raw_value = _encode(key), _encode(value)
+        self._table.data._set(raw_key, raw_value)
+        self._pending.append((raw_key, raw_value))
+
+    async def flush(self) -> None:
+        """Hand the changelog records of the writes since the last flush to the producer."""
+        for tp, offset in self._acked.items():
+            if offset > self._persisted.get(tp, -1):
+                self._table.data.set_persisted_offset(tp, offset)
+                self._persisted[tp] = offset
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        producer = self._table.app.producer
+        topic = self._table.changelog_topic.get_topic_name()
+        for key, value in pending:
+            fut = await producer.send(topic, key, value, None, None, None)
+            fut.add_done_callback(self._sent)
+
+    def _sent(self, fut: Any) -> None:
+        error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
+        if error is not None:
+            # Exit before faust's next commit, so the input is replayed after a restart.
+            log.critical("changelog.refused", error=f"{type(error).__name__}: {error}")
+            os._exit(EXIT_RESTART)
+        meta = fut.result()
+        tp = meta.topic_partition
+        if meta.offset > self._acked.get(tp, -1):
+            self._acked[tp] = meta.offset
 
     def __delitem__(self, key: str) -> None:
         del self._table[key]
