@@ -10,6 +10,7 @@ import pytest
 
 from newsroom.agents import dedup as dedup_agent
 from newsroom.agents.publish import now
+from newsroom.agents.table_state import TableState
 from newsroom.domain.dedup_state import day_of
 
 Tick = Callable[[], Coroutine[Any, Any, None]]
@@ -20,6 +21,16 @@ class SnapshotTable(dict[str, Any]):
 
     def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
         return list(super().items())
+
+
+class StoreOnly:
+    """A table whose store is an in-memory dict: TableState deletes through it."""
+
+    def __init__(self, data: SnapshotTable) -> None:
+        self.data = data
+
+    def __delitem__(self, key: str) -> None:
+        del self.data[key]
 
 
 def _timer_of(table: SnapshotTable, ready: bool = True) -> Tick:
@@ -38,7 +49,7 @@ def _timer_of(table: SnapshotTable, ready: bool = True) -> Tick:
         rebalancing=False,
         tables=SimpleNamespace(recovery=SimpleNamespace(completed=completed)),
     )
-    dedup_agent.register_sweep(app, table, retention_days=7)
+    dedup_agent.register_sweep(app, TableState(StoreOnly(table)), retention_days=7)
     return timers[0]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -223,4 +224,99 @@ def test_a_refused_changelog_record_ends_the_process(
         await asyncio.sleep(0)
 
     asyncio.run(refuse())
+    assert exits == [EXIT_RESTART]
+
+
+class FakeProducer:
+    """Records what reaches the producer; `gate` (when set) holds each send until released."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes, bytes | None]] = []
+        self.acks: list[asyncio.Future[Any]] = []
+        self.gate: asyncio.Event | None = None
+        self.error: BaseException | None = None
+
+    async def send(self, topic: str, key: bytes, value: bytes | None, *rest: Any) -> Any:
+        if self.error is not None:
+            raise self.error
+        if self.gate is not None:
+            await self.gate.wait()
+        self.sent.append((key, value))
+        self.acks.append(asyncio.get_running_loop().create_future())
+        return self.acks[-1]
+
+
+@pytest.fixture
+def in_event() -> Iterator[None]:
+    """An event being processed (the RocksDB store picks its partition from it)."""
+    import weakref
+
+    from faust.streams import _current_event
+
+    event = Event()
+    token = _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
+    yield
+    _current_event.reset(token)
+
+
+def rocksdb_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, FakeProducer]:
+    settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+    table = next(iter(build_service(settings).app.tables.values()))
+    producer = FakeProducer()
+    monkeypatch.setattr(table.app.producer, "send", producer.send)
+    return table, producer
+
+
+@pytest.mark.usefixtures("in_event")
+def test_deletes_and_writes_reach_the_changelog_in_store_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tombstone and a later write of the same key are sent in the order the store saw
+    them, also when two flushes overlap (the sweep's and the agent's); the persisted offset is
+    the highest acknowledged one whatever order the acknowledgements come in."""
+    from faust.types import TP
+
+    table, producer = rocksdb_state(tmp_path, monkeypatch)
+    state = TableState(table)
+    changelog = TP(table.changelog_topic.get_topic_name(), 0)
+
+    async def run() -> None:
+        state["k"] = [1]
+        await state.flush()
+        del state["k"]  # the sweep's delete ...
+        producer.gate = asyncio.Event()
+        sweep = asyncio.create_task(state.flush())  # ... held at the producer
+        await asyncio.sleep(0)
+        state["k"] = [2]  # the agent writes the key again
+        agent = asyncio.create_task(state.flush())
+        await asyncio.sleep(0)
+        producer.gate.set()
+        await asyncio.gather(sweep, agent)
+        for n, ack in reversed(list(enumerate(producer.acks))):
+            ack.set_result(Meta(changelog, 10 + n))
+        await asyncio.sleep(0)
+        await state.flush()
+
+    asyncio.run(run())
+    key = table.data._encode_key("k")
+    assert producer.sent == [(key, b"[1]"), (key, None), (key, b"[2]")]
+    assert state.get("k") == [2]
+    assert table.data.persisted_offset(changelog) == 12
+    with pytest.raises(KeyError):
+        del state["missing"]
+
+
+@pytest.mark.usefixtures("in_event")
+def test_a_send_that_raises_ends_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """faust acks the event of an agent that raised: the process must end before that."""
+    table, producer = rocksdb_state(tmp_path, monkeypatch)
+    exits: list[int] = []
+    monkeypatch.setattr(table_state.os, "_exit", exits.append)
+    producer.error = RuntimeError("KafkaTimeoutError")
+    state = TableState(table)
+    state["k"] = [1]
+    with pytest.raises(RuntimeError):
+        asyncio.run(state.flush())
     assert exits == [EXIT_RESTART]

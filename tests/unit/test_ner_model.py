@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from newsroom.domain.ner import _UNUSED_PIPES, SpacyNames, listens_to_tok2vec
+from newsroom.domain.ner import _UNUSED_PIPES, SpacyNames
 
 # Written for this test: people and organizations in varied positions.
 TEXTS = [
@@ -42,13 +40,3 @@ def test_same_entities_as_with_the_shared_tok2vec(names: SpacyNames) -> None:
         found = [(n.start, n.end) for n in names.find(text)]
         assert expected, text
         assert found == expected
-
-
-def config(architecture: str) -> dict[str, Any]:
-    return {"components": {"ner": {"model": {"tok2vec": {"@architectures": architecture}}}}}
-
-
-def test_listener_detection() -> None:
-    assert listens_to_tok2vec(config("spacy.Tok2VecListener.v1"))
-    assert not listens_to_tok2vec(config("spacy.Tok2Vec.v2"))
-    assert not listens_to_tok2vec({"components": {}})

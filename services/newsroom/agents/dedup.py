@@ -16,7 +16,7 @@ import structlog
 from newsroom.agents.publish import Outputs, headers_for, now, send_dead_letter
 from newsroom.agents.table_state import TableState
 from newsroom.contracts import Candidate, Origin, Reason
-from newsroom.domain.dedup_state import State, day_of, expired_keys
+from newsroom.domain.dedup_state import day_of, expired_keys
 from newsroom.domain.pipeline import decide
 from newsroom.domain.rejection import Rejection
 from newsroom.metrics import Metrics, Stopwatch
@@ -29,7 +29,7 @@ SWEEP_KEYS_PER_TICK = 2000
 
 def register_sweep(
     app: Any,
-    state: State,
+    state: TableState,
     retention_days: int,
     metrics: Metrics | None = None,
     keys_per_tick: int | None = None,
@@ -57,6 +57,7 @@ def register_sweep(
         expired = list(expired_keys(((k, state.get(k)) for k in stale), today, retention_days))
         for key in expired:
             del state[key]
+        await state.flush()  # tombstones in order with the dedup agent's writes
         live[0] += len(batch) - len(expired)
         if len(batch) < size:
             cursor.pop("items")  # a full pass ended: start over next tick

@@ -74,8 +74,17 @@ class Outputs:
         verdict: str | None = None,
         raw_ms: int | None = None,
     ) -> None:
-        """Queue a send; its acknowledgement is checked before the offset can commit."""
-        fut = await target.send(key=key, value=value, headers=headers)
+        """Queue a send; its acknowledgement is checked before the offset can commit.
+
+        A send that raises ends the process: faust would ack the event of an agent that raised,
+        and its offset would commit without this output."""
+        try:
+            fut = await target.send(key=key, value=value, headers=headers)
+        except BaseException as exc:  # cancelled too
+            name = target.get_topic_name()
+            log.critical("publish.unsent", topic=name, error=f"{type(exc).__name__}: {exc}")
+            os._exit(EXIT_RESTART)
+            raise
         fut.add_done_callback(partial(self._settled, target.get_topic_name(), verdict, raw_ms))
 
     def _settled(self, topic: str, verdict: str | None, raw_ms: int | None, fut: Any) -> None:

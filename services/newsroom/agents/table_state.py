@@ -1,9 +1,8 @@
 """The dedup table as `judge` sees it: a MutableMapping over a faust table, one lookup per read.
 
 Reading through the table costs two store lookups (mode's dict checks `key in data`, then reads
-`data[key]`), each encoding the key again; reading from the store costs one. Deletes go through
-the table, so they reach the changelog as faust writes them. The dedup stage is the only writer
-of its table and reads what it wrote, so both paths see the same records.
+`data[key]`), each encoding the key again; reading from the store costs one. The dedup stage is
+the only writer of its table and reads what it wrote, so both paths see the same records.
 
 On a serialized store (RocksDB) reads and writes also skip faust's serializer registry: keys and
 values are encoded with the function faust's json codec calls (faust.utils.json.dumps: orjson
@@ -17,15 +16,19 @@ a task sending one record per turn of the event loop, and every incoming message
 that buffer holds more than 100: a unique article writes 16 records, so the dedup stage spent
 more on that queue than on the sends. The agent flushes before it acks its event, so every
 record is with the producer before the offset can commit (faust flushes the producer first).
-A record the broker refuses ends the process before that commit, where faust would log it and
-commit anyway. As faust's table does, each acknowledged record moves the store's persisted
-offset (where a recovery resumes reading the changelog); it is written once per flush, for the
-highest acknowledged offset, not once per record: a lagging offset only makes a recovery
-re-read records it holds already.
+Deletes (the retention sweep's) go the same way, so a tombstone and a later write of the same
+key reach the changelog in the order they reached the store; one flush runs at a time.
+A record the producer or the broker refuses ends the process before that commit (faust would
+log it and commit): the input is replayed and its outputs sent again, but the store already
+holds the record, so the changelog keeps that gap, as it would with faust. As faust's table
+does, each acknowledged record moves the store's persisted offset (where a recovery resumes
+reading the changelog); it is written once per flush, for the highest acknowledged offset, not
+once per record: a lagging offset only makes a recovery re-read records it holds already.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import ItemsView, Iterator, MutableMapping
 from typing import Any
@@ -66,13 +69,22 @@ class TableState(MutableMapping[str, Any]):
     def __init__(self, table: Any) -> None:
         self._table = table
         self._raw: bool | None = None  # decided on first use: the store exists by then
-        self._pending: list[tuple[bytes, bytes]] = []  # changelog records not yet sent
+        self._pending: list[tuple[bytes, bytes | None]] = []  # changelog records not yet sent
         self._acked: dict[Any, int] = {}  # changelog partition -> highest acknowledged offset
         self._persisted: dict[Any, int] = {}
+        self._flushing = asyncio.Lock()
 
     def _raw_codec(self) -> bool:
+        """Raw reads and writes: the store's codec is faust's json, the producer's partitioner
+        places records (as for faust's table with use_partitioner), and no transaction is
+        expected (exactly_once would send changelog records within one)."""
         if self._raw is None:
-            self._raw = raw_codec_matches(self._table.data)
+            table = self._table
+            self._raw = (
+                raw_codec_matches(table.data)
+                and bool(table.use_partitioner)
+                and not table.app.in_transaction
+            )
         return self._raw
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -99,19 +111,26 @@ class TableState(MutableMapping[str, Any]):
         self._pending.append((raw_key, raw_value))
 
     async def flush(self) -> None:
-        """Hand the changelog records of the writes since the last flush to the producer."""
-        for tp, offset in self._acked.items():
-            if offset > self._persisted.get(tp, -1):
-                self._table.data.set_persisted_offset(tp, offset)
-                self._persisted[tp] = offset
-        if not self._pending:
-            return
-        pending, self._pending = self._pending, []
-        producer = self._table.app.producer
-        topic = self._table.changelog_topic.get_topic_name()
-        for key, value in pending:
-            fut = await producer.send(topic, key, value, None, None, None)
-            fut.add_done_callback(self._sent)
+        """Hand the changelog records of the writes and deletes since the last flush to the
+        producer, in order; a send that raises ends the process (its event must not be acked)."""
+        async with self._flushing:
+            for tp, offset in self._acked.items():
+                if offset > self._persisted.get(tp, -1):
+                    self._table.data.set_persisted_offset(tp, offset)
+                    self._persisted[tp] = offset
+            if not self._pending:
+                return
+            pending, self._pending = self._pending, []
+            producer = self._table.app.producer
+            topic = self._table.changelog_topic.get_topic_name()
+            for key, value in pending:
+                try:
+                    fut = await producer.send(topic, key, value, None, None, None)
+                except BaseException as exc:  # cancelled too: the rest would never be sent
+                    log.critical("changelog.unsent", error=f"{type(exc).__name__}: {exc}")
+                    os._exit(EXIT_RESTART)
+                    raise
+                fut.add_done_callback(self._sent)
 
     def _sent(self, fut: Any) -> None:
         error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
@@ -125,7 +144,14 @@ class TableState(MutableMapping[str, Any]):
             self._acked[tp] = meta.offset
 
     def __delitem__(self, key: str) -> None:
-        del self._table[key]
+        if not self._raw_codec():
+            del self._table[key]
+            return
+        raw_key = _encode(key)
+        if self._table.data._get(raw_key) is None:
+            raise KeyError(key)
+        self._table.data._del(raw_key)
+        self._pending.append((raw_key, None))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table.data)
