@@ -9,6 +9,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,15 +38,29 @@ class Run:
 
 async def baseline(settings: Settings, count: int) -> Run:
     """A plain at-least-once loop: consume, parse JSON, produce, await sends, commit."""
-    out_topic = settings.topic("baseline.out")
+
+    def forward(rec: Any) -> bytes:
+        with contextlib.suppress(orjson.JSONDecodeError):
+            orjson.loads(rec.value or b"null")
+        return bytes(rec.value or b"")
+
+    return await at_least_once_loop(settings, count, "baseline", forward)
+
+
+async def at_least_once_loop(
+    settings: Settings, count: int, name: str, handle: Callable[[Any], bytes]
+) -> Run:
+    """Consume `count` raw records (a new group), produce what `handle` makes of each to the
+    `<name>.out` topic, and per batch await the sends, then commit."""
     consumer = kafka_clients.consumer(
         settings,
         settings.topic(RAW),
-        group_id=f"baseline-{uuid.uuid4().hex[:8]}",
+        group_id=f"{name}-{uuid.uuid4().hex[:8]}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )
     producer = kafka_clients.producer(settings, linger_ms=5)
+    out_topic = settings.topic(f"{name}.out")
     await consumer.start()
     await producer.start()
     run, done = Run(), 0
@@ -55,9 +70,7 @@ async def baseline(settings: Settings, count: int) -> Run:
             futures = []
             for records in batch.values():
                 for rec in records:
-                    with contextlib.suppress(orjson.JSONDecodeError):
-                        orjson.loads(rec.value or b"null")
-                    futures.append(await producer.send(out_topic, rec.value, key=rec.key))
+                    futures.append(await producer.send(out_topic, handle(rec), key=rec.key))
             for meta in await asyncio.gather(*futures):
                 run.stamps.append(meta.timestamp)
             done += len(futures)

@@ -13,18 +13,15 @@ therefore an upper bound for one worker of any runtime on this machine doing new
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from newsroom import kafka_clients
-from newsroom.bench.pipeline import Run
+from newsroom.bench.pipeline import Run, at_least_once_loop
 from newsroom.contracts import Origin
 from newsroom.domain.pipeline import Enricher, dead_letter, decide
 from newsroom.domain.rejection import Rejection
 from newsroom.settings import Settings
-from newsroom.topology import RAW
 
 PLAIN_OUT = "plain.out"
 
@@ -59,38 +56,16 @@ def process(
 
 async def plain_pipeline(settings: Settings, count: int, enricher: Enricher) -> PlainRun:
     """Consume `count` raw messages through the domain; append times and CPU of the pass."""
-    consumer = kafka_clients.consumer(
-        settings,
-        settings.topic(RAW),
-        group_id=f"plain-{uuid.uuid4().hex[:8]}",
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-    producer = kafka_clients.producer(settings, linger_ms=5)
-    await consumer.start()
-    await producer.start()
-    run, done = PlainRun(), 0
     state: dict[str, Any] = {}
+    verdicts: dict[str, int] = {}
+
+    def handle(rec: Any) -> bytes:
+        origin = Origin(topic=rec.topic, partition=rec.partition, offset=rec.offset)
+        cap = settings.dlq_payload_max_bytes
+        verdict, body = process(enricher, state, rec.value, origin, cap)
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        return body
+
     cpu = time.process_time()
-    try:
-        while done < count:
-            batch = await consumer.getmany(timeout_ms=1000, max_records=500)
-            futures = []
-            for records in batch.values():
-                for rec in records:
-                    origin = Origin(topic=rec.topic, partition=rec.partition, offset=rec.offset)
-                    verdict, body = process(
-                        enricher, state, rec.value, origin, settings.dlq_payload_max_bytes
-                    )
-                    run.verdicts[verdict] = run.verdicts.get(verdict, 0) + 1
-                    out = settings.topic(PLAIN_OUT)
-                    futures.append(await producer.send(out, body, key=rec.key))
-            for fut in futures:
-                run.stamps.append((await fut).timestamp)
-            done += len(futures)
-            await consumer.commit()
-    finally:
-        run.cpu_s = time.process_time() - cpu
-        await producer.stop()
-        await consumer.stop()
-    return run
+    run = await at_least_once_loop(settings, count, "plain", handle)
+    return PlainRun(run.stamps, time.process_time() - cpu, verdicts)
