@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsroom.agents import table_state
+from newsroom.agents import publish
 from newsroom.agents.publish import EXIT_RESTART
 from newsroom.agents.table_state import TableState, raw_codec_matches
 from newsroom.app import build_service
@@ -211,7 +211,7 @@ def test_a_refused_changelog_record_ends_the_process(
         return acks[-1]
 
     monkeypatch.setattr(table.app.producer, "send", send)
-    monkeypatch.setattr(table_state.os, "_exit", exits.append)
+    monkeypatch.setattr(publish.os, "_exit", exits.append)
     state = TableState(table)
 
     event = Event()
@@ -313,7 +313,7 @@ def test_a_send_that_raises_ends_the_process(
     """faust acks the event of an agent that raised: the process must end before that."""
     table, producer = rocksdb_state(tmp_path, monkeypatch)
     exits: list[int] = []
-    monkeypatch.setattr(table_state.os, "_exit", exits.append)
+    monkeypatch.setattr(publish.os, "_exit", exits.append)
     producer.error = RuntimeError("KafkaTimeoutError")
     state = TableState(table)
     state["k"] = [1]

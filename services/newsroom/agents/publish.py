@@ -78,21 +78,16 @@ class Outputs:
 
         A send that raises ends the process: faust would ack the event of an agent that raised,
         and its offset would commit without this output."""
+        topic = target.get_topic_name()
         try:
             fut = await target.send(key=key, value=value, headers=headers)
         except BaseException as exc:  # cancelled too
-            name = target.get_topic_name()
-            log.critical("publish.unsent", topic=name, error=f"{type(exc).__name__}: {exc}")
-            os._exit(EXIT_RESTART)
+            exit_for_restart("publish.unsent", exc, topic=topic)
             raise
-        fut.add_done_callback(partial(self._settled, target.get_topic_name(), verdict, raw_ms))
+        fut.add_done_callback(partial(self._settled, topic, verdict, raw_ms))
 
     def _settled(self, topic: str, verdict: str | None, raw_ms: int | None, fut: Any) -> None:
-        error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
-        if error is not None:
-            # Exit before faust's next commit, so the input is replayed after a restart.
-            log.critical("publish.refused", topic=topic, error=f"{type(error).__name__}: {error}")
-            os._exit(EXIT_RESTART)
+        exit_if_refused(fut, "publish.refused", topic=topic)
         if verdict is None:
             return
         self.metrics.articles_out.labels(topic, verdict).inc()
@@ -100,6 +95,20 @@ class Outputs:
         if raw_ms and raw_ms > 0:
             end = out_ms if out_ms and out_ms > 0 else time.time() * 1000
             self.metrics.end_to_end_seconds.observe(max(0.0, (end - raw_ms) / 1000))
+
+
+def exit_for_restart(event: str, error: BaseException, **fields: Any) -> None:
+    """End the process before faust's next commit, so the input is replayed after a restart."""
+    log.critical(event, error=f"{type(error).__name__}: {error}", **fields)
+    os._exit(EXIT_RESTART)
+
+
+def exit_if_refused(fut: Any, event: str, **fields: Any) -> None:
+    """A send's done-callback: a send the broker refused (or that was cancelled) ends the
+    process before the offset of its input can commit."""
+    error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
+    if error is not None:
+        exit_for_restart(event, error, **fields)
 
 
 async def send_confirmed(

@@ -29,17 +29,13 @@ once per record: a lagging offset only makes a recovery re-read records it holds
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import ItemsView, Iterator, MutableMapping
 from typing import Any
 
 import orjson
-import structlog
 from faust.utils import json as faust_json
 
-from newsroom.agents.publish import EXIT_RESTART
-
-log = structlog.get_logger("newsroom.dedup")
+from newsroom.agents.publish import exit_for_restart, exit_if_refused
 
 _encode: Any = faust_json.dumps  # bytes, from orjson (a str from the stdlib: the check fails)
 
@@ -127,17 +123,12 @@ class TableState(MutableMapping[str, Any]):
                 try:
                     fut = await producer.send(topic, key, value, None, None, None)
                 except BaseException as exc:  # cancelled too: the rest would never be sent
-                    log.critical("changelog.unsent", error=f"{type(exc).__name__}: {exc}")
-                    os._exit(EXIT_RESTART)
+                    exit_for_restart("changelog.unsent", exc)
                     raise
                 fut.add_done_callback(self._sent)
 
     def _sent(self, fut: Any) -> None:
-        error = fut.exception() if not fut.cancelled() else RuntimeError("send cancelled")
-        if error is not None:
-            # Exit before faust's next commit, so the input is replayed after a restart.
-            log.critical("changelog.refused", error=f"{type(error).__name__}: {error}")
-            os._exit(EXIT_RESTART)
+        exit_if_refused(fut, "changelog.refused")
         meta = fut.result()
         tp = meta.topic_partition
         if meta.offset > self._acked.get(tp, -1):

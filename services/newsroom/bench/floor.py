@@ -9,20 +9,18 @@ runs: the ceiling of any faust pipeline, measured in the same `newsroom bench` r
 from __future__ import annotations
 
 import contextlib
-import os
+from functools import partial
 from typing import Any
 
 import orjson
-import structlog
 
+from newsroom.agents.publish import exit_if_refused
 from newsroom.app import Service, bytes_topic, faust_app
 from newsroom.health import Health
 from newsroom.logs import configure_logging
 from newsroom.metrics import Metrics
 from newsroom.settings import Settings
 from newsroom.topology import ENRICHED, RAW
-
-log = structlog.get_logger("newsroom.bench.floor")
 
 
 def build_floor(settings: Settings) -> Service:
@@ -36,7 +34,7 @@ def build_floor(settings: Settings) -> Service:
             with contextlib.suppress(orjson.JSONDecodeError):
                 orjson.loads(event.value or b"null")
             fut = await out.send(key=event.key, value=event.value)
-            fut.add_done_callback(_refused)
+            fut.add_done_callback(partial(exit_if_refused, event="publish.refused"))
 
     # The app has no table, so table recovery says nothing of it: ready means assigned.
     owned: set[Any] = set()
@@ -50,13 +48,6 @@ def build_floor(settings: Settings) -> Service:
         owned.update(assigned)
 
     return Service(app, Metrics(), Health(ready=lambda: bool(owned)))
-
-
-def _refused(fut: Any) -> None:
-    """As in the pipeline: a refused send ends the process before the next commit."""
-    if fut.cancelled() or fut.exception() is not None:
-        log.critical("publish.refused")
-        os._exit(70)
 
 
 def main() -> None:
