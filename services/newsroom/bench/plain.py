@@ -18,9 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsroom.bench.pipeline import Run, at_least_once_loop
-from newsroom.contracts import Origin
-from newsroom.domain.pipeline import Enricher, dead_letter, decide
-from newsroom.domain.rejection import Rejection
+from newsroom.contracts import EnrichedArticle, Origin
+from newsroom.domain.pipeline import Enricher, enrich_and_decide
 from newsroom.settings import Settings
 
 PLAIN_OUT = "plain.out"
@@ -28,7 +27,7 @@ PLAIN_OUT = "plain.out"
 
 @dataclass
 class PlainRun(Run):
-    """Output append times, the process CPU spent and how many outputs were dead letters."""
+    """Output times, the process CPU spent and how many outputs got each verdict."""
 
     cpu_s: float = 0.0
     verdicts: dict[str, int] = field(default_factory=dict)
@@ -45,13 +44,9 @@ def process(
     dlq_cap: int,
 ) -> tuple[str, bytes]:
     """One raw message -> (verdict, JSON body): the worker's two hops without Kafka in between."""
-    now = datetime.now(UTC)
-    result = enricher.prepare(payload, origin, now)
-    if isinstance(result, Rejection):
-        letter = dead_letter(payload, origin, result, now, dlq_cap)
-        return "dead_letter", letter.model_dump_json().encode()
-    article = decide(result, state)
-    return article.dedup.status, article.model_dump_json().encode()
+    event = enrich_and_decide(enricher, payload, origin, datetime.now(UTC), state, dlq_cap)
+    verdict = event.dedup.status if isinstance(event, EnrichedArticle) else "dead_letter"
+    return verdict, event.model_dump_json().encode()
 
 
 async def plain_pipeline(settings: Settings, count: int, enricher: Enricher) -> PlainRun:

@@ -9,8 +9,7 @@ from typing import Any
 import orjson
 
 from newsroom.contracts import Origin
-from newsroom.domain.pipeline import Enricher, dead_letter, decide
-from newsroom.domain.rejection import Rejection
+from newsroom.domain.pipeline import Enricher, enrich_and_decide
 
 
 def enrich_lines(
@@ -26,11 +25,8 @@ def enrich_lines(
     now = clock or (lambda: datetime.now(UTC))
     for number, line in enumerate(lines):
         origin = Origin(topic=f"file:{source_name}", partition=0, offset=number)
-        result = enricher.prepare(line, origin, now())
-        if isinstance(result, Rejection):
-            yield dead_letter(line, origin, result, now(), dlq_cap).model_dump(mode="json")
-        else:
-            yield decide(result, state).model_dump(mode="json")
+        event = enrich_and_decide(enricher, line, origin, now(), state, dlq_cap)
+        yield event.model_dump(mode="json")
 
 
 def dumps_line(event: dict[str, Any]) -> bytes:

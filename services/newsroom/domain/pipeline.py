@@ -140,6 +140,21 @@ def decide(candidate: Candidate, state: State, retention_days: int = 7) -> Enric
     )
 
 
+def enrich_and_decide(
+    enricher: Enricher,
+    payload: bytes | None,
+    origin: Origin,
+    now: datetime,
+    state: State,
+    dlq_cap: int,
+) -> EnrichedArticle | DeadLetter:
+    """Both hops in one call, without Kafka in between: the event one raw message becomes."""
+    result = enricher.prepare(payload, origin, now)
+    if isinstance(result, Rejection):
+        return dead_letter(payload, origin, result, now, dlq_cap)
+    return decide(result, state)
+
+
 def dead_letter(
     payload: bytes | None,
     origin: Origin,
