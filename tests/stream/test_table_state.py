@@ -94,6 +94,45 @@ def test_raw_reads_of_a_rocksdb_store_equal_fausts_own(tmp_path: Path) -> None:
         state["missing"]
 
 
+def test_the_sweeps_items_and_direct_writes_match_fausts_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep's pass over a real RocksDB store gives what faust's own items() gives (the
+    store's persisted offset is not a record), and writes to its one database read back
+    through faust; with no database open yet, a write goes through faust, which opens it."""
+    import weakref
+
+    from faust.streams import _current_event
+    from faust.types import TP
+
+    settings = Settings(data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+    table = next(iter(build_service(settings).app.tables.values()))
+    store = table.data
+    changelog = TP(table.changelog_topic.get_topic_name(), 0)
+    monkeypatch.setattr(table.app.assignor, "assigned_actives", lambda: {changelog})
+    state = TableState(table)
+    event = Event()  # the store picks its partition from the event being processed
+    token = _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
+    try:
+        state["first"] = [1, "é"]  # no database yet: faust's _set opens partition 0's
+    finally:
+        _current_event.reset(token)
+    assert list(store._dbs) == [0]
+    records: dict[str, Any] = {
+        "first": [1, "é"],
+        "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
+        'b3:"quoted\\"': "20400:0a1b2c3d4e5f,ffeeddccbbaa",
+    }
+    for key, value in records.items():
+        state[key] = value  # outside any event: the one database takes it
+    store.set_persisted_offset(changelog, 5)
+    assert dict(state.items()) == dict(store.items()) == records
+    assert sorted(state.items()) == sorted(store.items())
+    assert all(store[key] == value for key, value in records.items())
+    del state["first"]
+    assert "first" not in state and "first" not in store
+
+
 def test_a_store_of_objects_is_read_through_faust() -> None:
     """A store without byte codecs (faust's memory store) is not read raw."""
     table = ChangeloggedTable()
@@ -123,8 +162,9 @@ def test_raw_writes_store_then_flush_sends_fausts_changelog_records(
 ) -> None:
     """On the worker's real RocksDB table, a write through TableState stores the bytes faust's
     table stores, and `flush` hands the producer the changelog record faust's table would queue
-    (topic, key and value bytes; partition left to the partitioner, as faust's eager partitioning
-    asks it); acknowledged offsets become the store's persisted offset at the next flush."""
+    (topic, key and value bytes, and the partition faust's eager partitioning picks: the
+    changelog's only one); acknowledged offsets become the store's persisted offset at the next
+    flush."""
     import weakref
 
     from faust.streams import _current_event
@@ -186,7 +226,8 @@ def test_raw_writes_store_then_flush_sends_fausts_changelog_records(
     ):
         theirs = faust_fut.message
         assert (topic, key, value) == (theirs.channel.get_topic_name(), theirs.key, theirs.value)
-        assert (partition, timestamp, headers) == (None, None, None)
+        assert (partition, timestamp, headers) == (theirs.partition, None, None)
+        assert partition == 0
     assert store.persisted_offset(changelog) == 40 + len(records) - 1
     for key, value in records.items():
         if key != "t:when":

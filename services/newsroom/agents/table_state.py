@@ -24,6 +24,11 @@ holds the record, so the changelog keeps that gap, as it would with faust. As fa
 does, each acknowledged record moves the store's persisted offset (where a recovery resumes
 reading the changelog); it is written once per flush, for the highest acknowledged offset, not
 once per record: a lagging offset only makes a recovery re-read records it holds already.
+
+The dedup table has one partition, so its RocksDB store holds one database: reads, writes and
+the sweep's iteration go to it directly. faust's path would probe the bloom filter before each
+read and update its key index (an LRU map behind a lock) on every read and write, and its
+producer would hash every changelog key to find the only partition there is.
 """
 
 from __future__ import annotations
@@ -47,11 +52,14 @@ _PROBE_VALUE = b'[20400,"id-1",3,["a",null],0.5,"2:ab,cd",{"k":[1]}]'
 def raw_codec_matches(store: Any) -> bool:
     """Whether faust's json function encodes keys and values, and orjson decodes values,
     exactly as this faust store does."""
-    names = ("_get", "_set", "_encode_key", "_encode_value", "_decode_value")
+    names = ("_get", "_set", "_encode_key", "_encode_value", "_decode_key", "_decode_value")
     if not all(hasattr(store, name) for name in names):
         return False  # the in-memory store keeps objects, not bytes
     try:
-        keys_match = all(store._encode_key(k) == _encode(k) for k in _PROBE_KEYS)
+        keys_match = all(
+            store._encode_key(k) == _encode(k) and store._decode_key(_encode(k)) == k
+            for k in _PROBE_KEYS
+        )
         value = orjson.loads(_PROBE_VALUE)
         values_match = store._encode_value(value) == _encode(value)
         return keys_match and values_match and store._decode_value(_PROBE_VALUE) == value
@@ -65,6 +73,7 @@ class TableState(MutableMapping[str, Any]):
     def __init__(self, table: Any) -> None:
         self._table = table
         self._raw: bool | None = None  # decided on first use: the store exists by then
+        self._partition: int | None = None  # the changelog's only partition, if it has one
         self._pending: list[tuple[bytes, bytes | None]] = []  # changelog records not yet sent
         self._acked: dict[Any, int] = {}  # changelog partition -> highest acknowledged offset
         self._persisted: dict[Any, int] = {}
@@ -81,11 +90,25 @@ class TableState(MutableMapping[str, Any]):
                 and bool(table.use_partitioner)
                 and not table.app.in_transaction
             )
+            if self._raw and table.changelog_topic.partitions == 1:
+                self._partition = 0  # what faust's eager partitioning would compute
         return self._raw
+
+    def _db(self) -> Any:
+        """The store's database when it holds exactly one (RocksDB, one partition), else None."""
+        dbs = getattr(self._table.data, "_dbs", None)
+        if isinstance(dbs, dict) and len(dbs) == 1:
+            return next(iter(dbs.values()))
+        return None
+
+    def _read(self, raw_key: bytes) -> bytes | None:
+        db = self._db()
+        raw: bytes | None = self._table.data._get(raw_key) if db is None else db.get(raw_key)
+        return raw
 
     def get(self, key: str, default: Any = None) -> Any:
         if self._raw_codec():
-            raw = self._table.data._get(_encode(key))
+            raw = self._read(_encode(key))
             return default if raw is None else orjson.loads(raw)
         return self._table.data.get(key, default)
 
@@ -96,6 +119,8 @@ class TableState(MutableMapping[str, Any]):
         return value
 
     def __contains__(self, key: object) -> bool:
+        if isinstance(key, str) and self._raw_codec():
+            return self._read(_encode(key)) is not None
         return key in self._table.data
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -103,7 +128,11 @@ class TableState(MutableMapping[str, Any]):
             self._table[key] = value
             return
         raw_key, raw_value = _encode(key), _encode(value)
-        self._table.data._set(raw_key, raw_value)
+        db = self._db()
+        if db is None:
+            self._table.data._set(raw_key, raw_value)
+        else:
+            db.put(raw_key, raw_value)
         self._pending.append((raw_key, raw_value))
 
     async def flush(self) -> None:
@@ -121,7 +150,7 @@ class TableState(MutableMapping[str, Any]):
             topic = self._table.changelog_topic.get_topic_name()
             for key, value in pending:
                 try:
-                    fut = await producer.send(topic, key, value, None, None, None)
+                    fut = await producer.send(topic, key, value, self._partition, None, None)
                 except BaseException as exc:  # cancelled too: the rest would never be sent
                     exit_for_restart("changelog.unsent", exc)
                     raise
@@ -139,7 +168,7 @@ class TableState(MutableMapping[str, Any]):
             del self._table[key]
             return
         raw_key = _encode(key)
-        if self._table.data._get(raw_key) is None:
+        if self._read(raw_key) is None:
             raise KeyError(key)
         self._table.data._del(raw_key)
         self._pending.append((raw_key, None))
@@ -152,8 +181,23 @@ class TableState(MutableMapping[str, Any]):
 
     def items(self) -> ItemsView[str, Any]:
         """Keys with their values in one pass over the store (the retention sweep reads this)."""
+        if self._raw_codec():
+            return _RawItems(self._table.data)
         view: ItemsView[str, Any] = self._table.data.items()
         return view
+
+
+class _RawItems(ItemsView[str, Any]):
+    """The store's records decoded with orjson (what its checked codec does), not through
+    faust's serializer registry, two lookups per record."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__(store)
+        self._store = store
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        for key, value in self._store._iteritems():
+            yield orjson.loads(key), orjson.loads(value)
 
 
 _MISSING = object()
