@@ -75,10 +75,16 @@ def latency_ms(settings: Settings, rate: float, seconds: float) -> dict[str, flo
     return percentiles(values)
 
 
-def baseline_passes(settings: Settings, corpus: Corpus, passes: int) -> list[float]:
-    """Articles/s of baseline passes over the corpus (a new consumer group each)."""
+def baseline_passes(settings: Settings, corpus: Corpus, passes: int) -> list[tuple[float, float]]:
+    """Articles/s and CPU ms per article (this process: consume, parse, produce, commit) of
+    baseline passes over the corpus (a new consumer group each)."""
     count = len(corpus.messages)
-    return [asyncio.run(baseline(settings, count)).rate() for _ in range(passes)]
+    out = []
+    for _ in range(passes):
+        cpu = time.process_time()
+        rate = asyncio.run(baseline(settings, count)).rate()
+        out.append((rate, (time.process_time() - cpu) * 1000 / count))
+    return out
 
 
 def phase(
@@ -111,7 +117,8 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
         floor = phase(settings, corpus, tmp, "floor", 1, module="newsroom.bench.floor")
         enricher = build_enricher(settings)
         plain = asyncio.run(plain_pipeline(settings, len(corpus.messages), enricher))
-        base_rate = statistics.median(passes)
+        base_rate = statistics.median(rate for rate, _ in passes)
+        base_cpu = statistics.median(cpu for _, cpu in passes)
         result: dict[str, Any] = {
             "articles": len(corpus.messages),
             "mean_article_bytes": round(corpus.total_bytes / len(corpus.messages)),
@@ -119,7 +126,8 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "copies": corpus.copies,
             "outputs": main.outputs,
             "baseline_articles_per_s": round(base_rate, 1),
-            "baseline_passes": [round(p, 1) for p in passes],
+            "baseline_passes": [round(rate, 1) for rate, _ in passes],
+            "baseline_cpu_ms_per_article": round(base_cpu, 3),
             "pipeline_articles_per_s": round(main.rate, 1),
             "ratio": round(main.rate / base_rate, 3) if base_rate else 0.0,
             "faust_floor_articles_per_s": round(floor.rate, 1),
@@ -132,6 +140,10 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "pipeline_share_of_plain": round(main.rate / plain.rate(), 3) if plain.rate() else 0.0,
             "worker_cpu_ms_per_article": round(main.cpu_ms_per_article, 2),
             "worker_cpu_share": round(main.cpu_share, 2),
+            # Per CPU second rather than per second: less moved by other jobs on the machine.
+            "cpu_ratio": round(base_cpu / main.cpu_ms_per_article, 3)
+            if main.cpu_ms_per_article
+            else 0.0,
             "latency_ms": latency,
             "offered_load_per_s": round(main.rate * 0.5, 1),
             "peak_rss_mb": round(rss, 1),
