@@ -17,13 +17,17 @@ FieldHit = tuple[int, Hit]
 
 @dataclass(frozen=True, slots=True)
 class Tagged:
-    """An article's knowledge-base tags, with the hits that name fallbacks must not overlap."""
+    """An article's knowledge-base tags, with the hits that name fallbacks must not overlap.
+
+    `tally` holds the counts behind `tags`: name finding extends a copy of it, never it.
+    """
 
     title: str
     text: str
     language: str
     hits: tuple[FieldHit, ...]
     tags: Tags
+    tally: Tally
 
 
 class Tagger:
@@ -66,7 +70,8 @@ class Tagger:
         fields = (title, text)
         hits = [(f, h) for f in (TITLE, TEXT) for h in scan(self._automaton, self.kb, fields[f])]
         hits = self._gate(hits)
-        return Tagged(title, text, language, tuple(hits), self._tags(self._tally(text, hits)))
+        tally = self._tally(text, hits)
+        return Tagged(title, text, language, tuple(hits), self._tags(tally), tally)
 
     def with_names(self, tagged: Tagged, ai_relevant: bool) -> Tags:
         """The KB tags plus unlinked names; the model runs only where it is switched on."""
@@ -74,7 +79,7 @@ class Tagger:
         use_model = use_model and (ai_relevant or not self.ai_only)
         if self._heuristic is None and not use_model:
             return tagged.tags
-        tally = self._tally(tagged.text, tagged.hits)
+        tally = tagged.tally.copy()
         fields = (tagged.title, tagged.text)
         for field, source in enumerate(fields):
             taken = [(h.start, h.end) for f, h in tagged.hits if f == field]
@@ -89,9 +94,9 @@ class Tagger:
             found += [n for n in guessed if n.kind == "person" and n.start >= reach]
             self._add_names(tally, field, source, found, taken)
         tally.merge_surnames(self.kb)
-        return self._tags(tally)
+        return self._tags(tally, tagged.tags)
 
-    def _tally(self, text: str, hits: list[FieldHit] | tuple[FieldHit, ...]) -> Tally:
+    def _tally(self, text: str, hits: list[FieldHit]) -> Tally:
         tally = Tally(lead_end(text))
         for field, hit in hits:
             if hit.alias.entity:
@@ -128,13 +133,17 @@ class Tagger:
             kind = find_kind(self.kb.name_cues, name.kind, surface)
             tally.add((kind, surface), field == TITLE, start, "name")
 
-    def _tags(self, tally: Tally) -> Tags:
+    def _tags(self, tally: Tally, earlier: Tags | None = None) -> Tags:
+        """Tags from the counts; those of `earlier` (scan's) that still hold are reused."""
+        reuse = {t.id: t for t in _entity_tags(earlier)}
         groups: dict[str, list[EntityTag]] = {"organization": [], "person": [], "model": []}
         for key, seen in tally.items():
-            tag = entity_tag(self.kb, key, seen)
+            tag = entity_tag(self.kb, key, seen, reuse.get(key[1]) if key[0] == "kb" else None)
             if tag is not None:
                 groups[tag[0]].append(tag[1])
-        countries: list[CountryTag] = country_tags(self.kb, tally)
+        countries: list[CountryTag] = country_tags(
+            self.kb, tally, earlier.countries if earlier is not None else ()
+        )
         order = lambda t: (-t.salience, t.first_offset, t.name)  # noqa: E731
         return Tags(
             kb_version=self.kb.version,
@@ -143,3 +152,7 @@ class Tagger:
             models=tuple(sorted(groups["model"], key=order)),
             countries=tuple(countries),
         )
+
+
+def _entity_tags(tags: Tags | None) -> tuple[EntityTag, ...]:
+    return () if tags is None else tags.organizations + tags.people + tags.models

@@ -33,6 +33,9 @@ class Seen:
     first: int | None = None  # first offset in the text; None when only the title names it
     vias: set[CountryVia] = field(default_factory=set)
 
+    def copy(self) -> Seen:
+        return Seen(self.mentions, self.weight, self.first, set(self.vias))
+
     def absorb(self, other: Seen) -> None:
         self.mentions += other.mentions
         self.weight += other.weight
@@ -61,6 +64,13 @@ class Tally:
         if seen.first is None or start < seen.first:
             seen.first = start
 
+    def copy(self) -> Tally:
+        """An independent copy, in the same order: name finding extends scan's counts."""
+        twin = Tally(self._lead_end)
+        twin._seen = {key: seen.copy() for key, seen in self._seen.items()}
+        twin._folded = dict(self._folded)
+        return twin
+
     def items(self) -> ItemsView[Key, Seen]:
         return self._seen.items()
 
@@ -85,8 +95,16 @@ def _latin(word: str) -> bool:
     return all(ord(c) < 0x2000 for c in word)
 
 
-def entity_tag(kb: KnowledgeBase, key: Key, seen: Seen) -> tuple[str, EntityTag] | None:
-    """The tag of one tallied entity, with its group; None for countries."""
+def entity_tag(
+    kb: KnowledgeBase, key: Key, seen: Seen, earlier: EntityTag | None = None
+) -> tuple[str, EntityTag] | None:
+    """The tag of one tallied entity, with its group; None for countries.
+
+    `earlier` is this entity's tag from an earlier count of the same article: when the counts
+    still agree it is returned as it is (building a tag is mostly pydantic validation).
+    """
+    if earlier is not None and key[0] == "kb" and _agrees(earlier, seen):
+        return kb.entities[key[1]].kind, earlier
     common = {
         "mentions": seen.mentions,
         "first_offset": seen.first or 0,
@@ -111,8 +129,22 @@ def entity_tag(kb: KnowledgeBase, key: Key, seen: Seen) -> tuple[str, EntityTag]
     return entity.kind, tag
 
 
-def country_tags(kb: KnowledgeBase, tally: Tally) -> list[CountryTag]:
-    """Countries named (by name, demonym or capital), then those implied by tagged entities."""
+def _agrees(tag: EntityTag, seen: Seen) -> bool:
+    """Whether `tag` holds what entity_tag would build from `seen` (the KB fields are fixed)."""
+    return (
+        tag.mentions == seen.mentions
+        and tag.first_offset == (seen.first or 0)
+        and tag.salience == salience(seen.weight)
+    )
+
+
+def country_tags(
+    kb: KnowledgeBase, tally: Tally, earlier: tuple[CountryTag, ...] = ()
+) -> list[CountryTag]:
+    """Countries named (by name, demonym or capital), then those implied by tagged entities.
+
+    Tags equal to one in `earlier` (the same article counted before) are that tag, unbuilt.
+    """
     named: dict[str, Seen] = {}
     implied: set[str] = set()
     for key, seen in tally.items():
@@ -127,12 +159,19 @@ def country_tags(kb: KnowledgeBase, tally: Tally) -> list[CountryTag]:
             named[entity.country].vias.add("capital")
         elif entity.kind in ("organization", "person") and entity.country:
             implied.add(entity.country)
-    tags = [
-        CountryTag(code=code, mentions=seen.mentions, via=_via(seen.vias))
+    ready = {(t.code, t.mentions, t.via): t for t in earlier}
+    fields = [
+        (code, seen.mentions, _via(seen.vias))
         for code, seen in sorted(named.items(), key=lambda item: -item[1].weight)
     ]
-    tags += [CountryTag(code=c, mentions=0, via="inferred") for c in sorted(implied - set(named))]
-    return tags
+    fields += [(c, 0, "inferred") for c in sorted(implied - set(named))]
+    return [_country_tag(ready.get(f), *f) for f in fields]
+
+
+def _country_tag(
+    earlier: CountryTag | None, code: str, mentions: int, via: CountryVia
+) -> CountryTag:
+    return earlier if earlier is not None else CountryTag(code=code, mentions=mentions, via=via)
 
 
 def _via(vias: set[CountryVia]) -> CountryVia:
