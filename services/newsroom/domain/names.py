@@ -61,6 +61,7 @@ class HeuristicNames:
 
     def __init__(self, cues: NameCues) -> None:
         self._cues = cues
+        self._org_or_connector = cues.org_words | cues.connectors
         joins = "|".join(re.escape(c) for c in sorted(cues.connectors, key=len, reverse=True))
         glue = f"(?: (?:(?:{joins}) )*)" if joins else " "
         # The lookahead lets the engine skip to the next possible first letter before it tries
@@ -70,58 +71,70 @@ class HeuristicNames:
 
     def find(self, text: str) -> list[Name]:
         out: list[Name] = []
-        for run in self._runs(text):
-            out += self._judge(text, run)
+        for run, folded in self._runs(text):
+            out += self._judge(text, run, folded)
         if self._cues.zh_person is not None:
             zh = self._cues.zh_person.finditer(text)
             out += [Name("person", m.start(1), m.end(1)) for m in zh]
         return out
 
-    def _runs(self, text: str) -> Iterator[list[Span]]:
-        """Runs of capitalized words joined by single spaces and connectors (one regex pass);
-        a lone word only right after an organization cue ("la consultora Ecolatina")."""
+    def _runs(self, text: str) -> Iterator[tuple[list[Span], list[str]]]:
+        """Runs of capitalized words joined by single spaces and connectors (one regex pass),
+        each with its words casefolded (the judging reads them several times); a lone word only
+        right after an organization cue ("la consultora Ecolatina")."""
         not_names = self._cues.not_names
         for match in self._run.finditer(text):
             start, end = match.span()
             if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
                 if _ELISION.match(text[start : start + 2]):
                     start += 2  # "l'Oréal": the elision is not part of the name
-                if self._org_cued(text, start) and text[start:end].casefold() not in not_names:
-                    yield [(start, end)]
+                if self._org_cued(text, start):
+                    word = text[start:end].casefold()
+                    if word not in not_names:
+                        yield [(start, end)], [word]
                 continue
             run: list[Span] = []
-            for word in _WORD.finditer(text, match.start(), match.end()):
-                start, end = word.span()
-                if _ELISION.match(word.group()):
+            folded: list[str] = []
+            for word_match in _WORD.finditer(text, start, end):
+                start, end = word_match.span()
+                if _ELISION.match(word_match.group()):
                     start += 2
-                if text[start:end].casefold() in not_names:
-                    yield from self._judged(text, run)
-                    run = []
+                word = text[start:end].casefold()
+                if word in not_names:
+                    yield from self._judged(text, run, folded)
+                    run, folded = [], []
                 else:
                     run.append((start, end))
-            yield from self._judged(text, run)
+                    folded.append(word)
+            yield from self._judged(text, run, folded)
 
-    def _judged(self, text: str, run: list[Span]) -> Iterator[list[Span]]:
+    def _judged(
+        self, text: str, run: list[Span], folded: list[str]
+    ) -> Iterator[tuple[list[Span], list[str]]]:
         """The run, if it has several words or one right after an organization cue."""
         if len(run) > 1 or (run and self._org_cued(text, run[0][0])):
-            yield run
+            yield run, folded
 
-    def _judge(self, text: str, run: list[Span]) -> list[Name]:
+    def _judge(self, text: str, run: list[Span], folded: list[str]) -> list[Name]:
+        """The names in a run; `folded` holds its words casefolded, in step with `run`."""
         cues = self._cues
-        while run and _word(text, run[0]).casefold() in cues.leading:
-            run = run[1:]
+        first, last = 0, len(run)
+        while first < last and folded[first] in cues.leading:
+            first += 1
         titled = False
-        while run and _word(text, run[0]).casefold() in cues.titles:
-            run, titled = run[1:], True
-        while run and _word(text, run[-1]).casefold() in cues.connectors:
-            run = run[:-1]
+        while first < last and folded[first] in cues.titles:
+            first, titled = first + 1, True
+        while last > first and folded[last - 1] in cues.connectors:
+            last -= 1
+        run, folded = run[first:last], folded[first:last]
         if not run or len(run) > _MAX_TOKENS:
             return []
-        split = self._split(text, run)
+        split = self._split(folded)
         if split is not None:  # "Derek Vance of Harbor Lane Research": a person, then a firm
-            return self._judge(text, run[:split]) + self._judge(text, run[split + 1 :])
+            head = self._judge(text, run[:split], folded[:split])
+            return head + self._judge(text, run[split + 1 :], folded[split + 1 :])
         start, end = run[0][0], run[-1][1]
-        if self._org(text, run) or self._org_cued(text, start):
+        if self._org(folded) or self._org_cued(text, start):
             return [Name("organization", start, end)]
         if len(run) < 2 or len(run) > 4 or any(text[s].islower() for s, _ in run):
             return []
@@ -131,12 +144,11 @@ class HeuristicNames:
         person = person or _near(cues.person_after, after.split(".")[0])
         return [Name("person", start, end)] if person else []
 
-    def _org(self, text: str, run: list[Span]) -> bool:
+    def _org(self, folded: list[str]) -> bool:
         """Organization words, and at least one word that is not one ("Research" alone is not)."""
-        words = [_word(text, s).casefold() for s in run]
-        if all(w in self._cues.org_words or w in self._cues.connectors for w in words):
+        if all(w in self._org_or_connector for w in folded):
             return False
-        return organizational(self._cues, " ".join(words))
+        return organizational(self._cues, " ".join(folded))
 
     def _org_cued(self, text: str, start: int) -> bool:
         """An organization cue right before `start` ("la consultora Ecolatina")."""
@@ -145,17 +157,14 @@ class HeuristicNames:
         words = text[max(0, start - 40) : start].rsplit(None, 1)
         return bool(words) and words[-1].casefold() in self._cues.org_before
 
-    def _split(self, text: str, run: list[Span]) -> int | None:
+    def _split(self, folded: list[str]) -> int | None:
         """The connector between a non-organization and an organization, if any."""
-        for i, span in enumerate(run):
-            inner = 0 < i < len(run) - 1 and _word(text, span).casefold() in self._cues.connectors
-            if inner and not self._org(text, run[:i]) and self._org(text, run[i + 1 :]):
+        for i in range(1, len(folded) - 1):
+            if folded[i] not in self._cues.connectors:
+                continue
+            if not self._org(folded[:i]) and self._org(folded[i + 1 :]):
                 return i
         return None
-
-
-def _word(text: str, span: Span) -> str:
-    return text[span[0] : span[1]]
 
 
 def _clause_tail(before: str) -> str:
