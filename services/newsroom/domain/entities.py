@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 from newsroom.contracts import CountryTag, EntityTag, Tags
@@ -13,6 +14,7 @@ from newsroom.domain.tally import Tally, country_tags, entity_tag, lead_end
 
 TITLE, TEXT = 0, 1
 FieldHit = tuple[int, Hit]
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +107,19 @@ class Tagger:
 
     def _gate(self, hits: list[FieldHit]) -> list[FieldHit]:
         """Drop hits whose alias or rule wants another entity the article does not mention."""
-        wants = {id(h): self._wants(h) for _, h in hits}
+        wants = [self._wants(h) for _, h in hits]
         present: set[str] = set()
-        for _, hit in hits:
-            if not wants[id(hit)] and hit.alias.entity:
+        for (_, hit), wanted in zip(hits, wants, strict=True):
+            if not wanted and hit.alias.entity:
                 entity = self.kb.entities[hit.alias.entity]
-                present.update(filter(None, (entity.id, entity.vendor, entity.parent)))
-                present.update(filter(None, (entity.family,)))
-        return [(f, h) for f, h in hits if not wants[id(h)] or present & wants[id(h)]]
+                named = (entity.id, entity.vendor, entity.parent, entity.family)
+                present.update(filter(None, named))
+        kept = zip(hits, wants, strict=True)
+        return [fh for fh, wanted in kept if not wanted or present & wanted]
 
-    def _wants(self, hit: Hit) -> set[str]:
+    def _wants(self, hit: Hit) -> Set[str]:
+        if not hit.alias.requires and not hit.alias.rule:
+            return _NOTHING  # most aliases: no set to build
         rule = self.kb.rules.get(hit.alias.rule) if hit.alias.rule else None
         return set(hit.alias.requires) | set(rule.requires if rule else ())
 
