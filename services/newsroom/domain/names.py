@@ -91,9 +91,9 @@ class HeuristicNames:
         for match in self._run.finditer(text):
             start, end = match.span()
             if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
-                if _ELISION.match(text[start : start + 2]):
-                    start += 2  # "l'Oréal": the elision is not part of the name
-                if self._org_cued(text, start):
+                # Cued needs a space right before the word, so an elided word ("firm l'Oréal",
+                # its name after the apostrophe) never is: test that only for the rare cued one.
+                if self._org_cued(text, start) and not _ELISION.match(text[start : start + 2]):
                     word = text[start:end].casefold()
                     if word not in not_names:
                         yield [(start, end)], [word]
