@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -18,13 +20,15 @@ _DASHES = ("\u2010", "\u2011", "\u2013")
 _APOSTROPHE = "\u2019"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """An accepted alias occurrence; blockers come back too so callers can mask their span."""
 
     alias: Alias
     start: int
     end: int
+
+
+_new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
 
 
 def _open_script(char: str) -> bool:
@@ -95,6 +99,8 @@ def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool
     after = text[end]
     if after.isalnum() or after == "_":
         return False
+    if after not in ".,-":  # a space or other punctuation, the usual case
+        return True
     nxt = text[end + 1] if end + 1 < len(text) else " "
     # "GPT-4" inside "GPT-4.5", "OpenAI" inside "openai.com", "Claude" inside "Claude-3"
     if after in ".," and (nxt.isdigit() or nxt.islower()):
@@ -142,11 +148,9 @@ def _cues_allow(rule: ContextRule, window: str) -> bool:
 
 def _rule_allows(rule: ContextRule, text: str, start: int, end: int, context: _Context) -> bool:
     """Neighbours, cues and vetoes of one mention (entity requirements are checked later)."""
-    following = text[end : end + 12].lower()
-    if any(following.startswith(word) for word in rule.not_before):
+    if text[end : end + 12].lower().startswith(rule.not_before):
         return False
-    preceding = text[max(0, start - 12) : start].lower()
-    if any(preceding.endswith(word) for word in rule.not_after):
+    if text[max(0, start - 12) : start].lower().endswith(rule.not_after):
         return False
     if rule.not_in_name and _in_name(text, start, end):
         return False
@@ -182,11 +186,14 @@ def scan(automaton: Automaton, kb: KnowledgeBase, text: str) -> list[Hit]:
             if rule is None or _rule_allows(rule, text, start, end, context):
                 found.append((start, -end, alias))
                 break
-    found.sort(key=lambda item: (item[0], item[1]))
+    found.sort(key=_SPAN)
     hits: list[Hit] = []
     reached = 0
     for start, neg_end, alias in found:
         if start >= reached:
-            hits.append(Hit(alias, start, -neg_end))
+            hits.append(_new(Hit, (alias, start, -neg_end)))
             reached = -neg_end
     return hits
+
+
+_SPAN = itemgetter(0, 1)  # (start, -end): no two found items share both
