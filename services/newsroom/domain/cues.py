@@ -84,6 +84,10 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() and ch < "\u2e80"
 
 
+# The same test as one set lookup, for the hot loop (about 6,400 characters below U+2E80).
+_WORD = frozenset(filter(_is_word, map(chr, range(0x2E80))))
+
+
 def fold(text: str) -> tuple[str, str]:
     """The text with typographic quotes and dashes folded, and its lower-case twin (same length)."""
     for old, new in _FOLD:
@@ -101,6 +105,7 @@ class Matcher:
 
     automaton: ahocorasick_rs.AhoCorasick
     plans: tuple[tuple[_Plan, ...], ...]
+    needs: tuple[int, ...]  # per key: 1 if every plan needs a left bound, 2 a right one
 
     @classmethod
     def build(cls, cues: Iterable[Cue], case_sensitive: Iterable[Cue]) -> Matcher:
@@ -119,13 +124,14 @@ class Matcher:
         plans = [tuple(_plan(e) for e in (*table[k], *nested[k])) for k in keys]
         keys += SENTENCE_ENDS
         plans += [()] * len(SENTENCE_ENDS)
+        needs = tuple(_needs(found) for found in plans)
         # A DFA: more memory at build, about 20% fewer instructions per search than the NFA.
         automaton = ahocorasick_rs.AhoCorasick(
             keys,
             matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
             implementation=ahocorasick_rs.Implementation.DFA,
         )
-        return cls(automaton, tuple(plans))
+        return cls(automaton, tuple(plans), needs)
 
     def scan(self, text: str, field: Field) -> list[Hit]:
         """Every cue on word boundaries; traps and longer phrases hide what they cover."""
@@ -141,6 +147,8 @@ class Matcher:
         """
         size = len(lower)
         plans = self.plans
+        needs = self.needs
+        word = _WORD
         hits: list[Hit] = []
         add = hits.append
         starts = [0]
@@ -161,10 +169,14 @@ class Matcher:
                 sentence = len(starts) - 1
                 last_end = end
                 continue
-            before = lower[start - 1] if start else " "
-            after = lower[end] if end < size else " "
-            left_ok = not before.isalnum() or before >= "\u2e80"
-            right_ok = not after.isalnum() or after >= "\u2e80"
+            # Most keys found inside a word ("ai" in "said") fail a bound every plan needs.
+            need = needs[index]
+            left_ok = lower[start - 1] not in word if start else True
+            if not left_ok and need & 1:
+                continue
+            right_ok = lower[end] not in word if end < size else True
+            if not right_ok and need & 2:
+                continue
             scale = factor if start < lead else 1.0
             for cue, kind, weight, exact, left, right, offset, prefix, length in found:
                 if offset < 0:  # a phrase nested inside the key: its bounds were checked at build
@@ -178,7 +190,7 @@ class Matcher:
                     continue
                 stop = end
                 if prefix:
-                    while stop < size and _is_word(lower[stop]):
+                    while stop < size and lower[stop] in word:
                         stop += 1
                 elif right and not right_ok:
                     continue
@@ -186,6 +198,13 @@ class Matcher:
                     continue
                 add(_new(Hit, (cue, start, stop, field, kind, weight * scale, "", sentence)))
         return Found(hits, starts)
+
+
+def _needs(plans: tuple[_Plan, ...]) -> int:
+    """Bit 1: no plan survives a failed left bound; bit 2: none survives a failed right one."""
+    left = all(plan[4] for plan in plans)
+    right = all(plan[5] and not plan[7] for plan in plans)
+    return (1 if plans and left else 0) | (2 if plans and right else 0)
 
 
 def _nested(key: str, table: dict[str, list[_Entry]]) -> list[_Entry]:
