@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom.domain.knowledge import ContextRule
-from newsroom.domain.rule_words import RuleWords, allows, pattern_words
+from newsroom.domain.rule_words import RuleWords, WindowWords, allows, pattern_words
 from newsroom.kb.entities_loader import load_knowledge_base
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -25,7 +25,8 @@ TRICKY = ContextRule(
     cues=_pattern(["a.i.", "ai", "o-1", "u.s. state", ".net", "c++", "x|y", "back\\slash", "é_"]),
     vetoes=_pattern(["s", "ai ai", "-", "北京", "日本語"]),
 )
-RULES = [*load_knowledge_base().rules.values(), TRICKY]
+WINDOWED = ContextRule(id="windowed", cues=TRICKY.cues, vetoes=TRICKY.vetoes, window=20)
+RULES = [*load_knowledge_base().rules.values(), TRICKY, WINDOWED]
 WORDS = RuleWords.build(RULES)
 VOCAB = sorted(
     {w for r in RULES for p in (r.cues, r.vetoes) if p for w in pattern_words(p) or ()}
@@ -49,10 +50,12 @@ def test_words_read_back_from_the_loader_pattern() -> None:
     assert pattern_words(re.compile(r"\b(?:ai)\b")) is None
 
 
-def test_every_whole_text_rule_of_the_kb_is_covered() -> None:
-    """The knowledge base's window-0 rules all take the one-pass path."""
+def test_every_rule_of_the_kb_is_covered() -> None:
+    """The knowledge base's rules with cues or vetoes all take the regex-free paths."""
     whole = {r.id for r in RULES if r.window <= 0 and (r.cues or r.vetoes)}
     assert whole <= WORDS.rules
+    windowed = {r.id for r in RULES if r.window > 0 and (r.cues or r.vetoes)}
+    assert windowed <= set(WORDS.windows)
 
 
 @FAST
@@ -64,6 +67,9 @@ def test_one_pass_equals_the_regex(parts: list[str]) -> None:
     for rule in RULES:
         if rule.id in WORDS.rules:
             assert allows(rule, present) == _regex_allows(rule, text), (rule.id, text)
+        window = WORDS.windows.get(rule.id)
+        if window is not None:
+            assert window.allows(text) == _regex_allows(rule, text), (rule.id, text)
 
 
 def test_empty_text_and_edges() -> None:
@@ -72,3 +78,12 @@ def test_empty_text_and_edges() -> None:
     assert ("tricky", False) in WORDS.present("ai")
     assert ("tricky", False) not in WORDS.present("said")
     assert ("tricky", True) in WORDS.present("x -")
+
+
+def test_window_words_of_a_rule_without_cues() -> None:
+    """A windowed rule with vetoes only allows any window without one."""
+    words = WindowWords.of(ContextRule(id="v", vetoes=_pattern(["fruit"]), window=5))
+    assert words is not None
+    assert words.allows("apple pie")
+    assert not words.allows("apple fruit")
+    assert words.allows("apple fruits")

@@ -129,7 +129,9 @@ class _Context:
         """Cues and vetoes of `rule` around one mention; a whole-text window is searched once."""
         if rule.window > 0:
             size = rule.window
-            return _cues_allow(rule, self._text[max(0, start - size) : end + size].lower())
+            window = self._text[max(0, start - size) : end + size].lower()
+            words = self._words.windows.get(rule.id)
+            return words.allows(window) if words is not None else _cues_allow(rule, window)
         if rule.id in self._words.rules:
             if self._present is None:
                 self._present = self._words.present(self.lower())
