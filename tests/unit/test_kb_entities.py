@@ -76,6 +76,19 @@ def test_unknown_rule_is_refused() -> None:
         build("t", [_org("acme", rule="ghost")], [], RulesFile(rules=[]))
 
 
+def test_rule_words_are_lowercased_and_never_empty() -> None:
+    """A rule's cue and veto words are matched on lower-cased text; a blank word would match
+    everywhere, so the file is refused."""
+    rules = RulesFile.model_validate(
+        {"rules": [{"id": "r", "about": "a rule", "cues": ["Beijing", "beijing"], "vetoes": ["X"]}]}
+    )
+    rule = build("t", [_org("acme", rule="r")], [], rules).rules["r"]
+    assert (rule.cues, rule.vetoes) == (("beijing",), ("x",))
+    for blank in ("", " "):
+        with pytest.raises(ValueError, match="cues"):
+            RulesFile.model_validate({"rules": [{"id": "r", "about": "a", "cues": [blank]}]})
+
+
 def test_surnames_are_derived_unless_ambiguous() -> None:
     """People get a gated surname alias, except when two people share it."""
     people = [

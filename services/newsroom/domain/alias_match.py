@@ -14,7 +14,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from newsroom.domain.knowledge import Alias, ContextRule, KnowledgeBase
-from newsroom.domain.rule_words import Owner, RuleWords, allows
+from newsroom.domain.rule_words import Owner, RuleWords, allows, window_allows
 
 _DASHES = ("\u2010", "\u2011", "\u2013")
 _APOSTROPHE = "\u2019"
@@ -112,16 +112,15 @@ def _bounded(text: str, start: int, end: int, checks: tuple[bool, bool]) -> bool
 
 
 class _Context:
-    """One text's lower-case form and whole-text rule outcomes, computed at most once per scan."""
+    """One text's lower-case form and whole-text rule words, found at most once per scan."""
 
-    __slots__ = ("_lower", "_present", "_text", "_whole", "_words")
+    __slots__ = ("_lower", "_present", "_text", "_words")
 
     def __init__(self, text: str, words: RuleWords) -> None:
         self._text = text
         self._words = words
         self._lower: str | None = None
         self._present: set[Owner] | None = None
-        self._whole: dict[str, bool] = {}
 
     def lower(self) -> str:
         if self._lower is None:
@@ -129,26 +128,13 @@ class _Context:
         return self._lower
 
     def window_allows(self, rule: ContextRule, start: int, end: int) -> bool:
-        """Cues and vetoes of `rule` around one mention; a whole-text window is searched once."""
+        """Cues and vetoes of `rule` around one mention; a whole text is searched once."""
         if rule.window > 0:
             size = rule.window
-            window = self._text[max(0, start - size) : end + size].lower()
-            words = self._words.windows.get(rule.id)
-            return words.allows(window) if words is not None else _cues_allow(rule, window)
-        if rule.id in self._words.rules:
-            if self._present is None:
-                self._present = self._words.present(self.lower())
-            return allows(rule, self._present)
-        known = self._whole.get(rule.id)
-        if known is None:
-            known = self._whole[rule.id] = _cues_allow(rule, self.lower())
-        return known
-
-
-def _cues_allow(rule: ContextRule, window: str) -> bool:
-    if rule.vetoes is not None and rule.vetoes.search(window):
-        return False
-    return rule.cues is None or rule.cues.search(window) is not None
+            return window_allows(rule, self._text[max(0, start - size) : end + size].lower())
+        if self._present is None:
+            self._present = self._words.present(self.lower())
+        return allows(rule, self._present)
 
 
 def _rule_allows(rule: ContextRule, text: str, start: int, end: int, context: _Context) -> bool:
@@ -159,7 +145,7 @@ def _rule_allows(rule: ContextRule, text: str, start: int, end: int, context: _C
         return False
     if rule.not_in_name and _in_name(text, start, end):
         return False
-    if rule.cues is None and rule.vetoes is None:
+    if not rule.cues and not rule.vetoes:
         return True
     return context.window_allows(rule, start, end)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -46,8 +45,10 @@ class ContextRule:
     """When an ambiguous alias counts: cues wanted, vetoes refused, neighbours refused."""
 
     id: str
-    cues: re.Pattern[str] | None = None
-    vetoes: re.Pattern[str] | None = None
+    # Lower-case words wanted / refused on word bounds (as a regex's \w defines them) around
+    # the mention; empty: none of that kind.
+    cues: tuple[str, ...] = ()
+    vetoes: tuple[str, ...] = ()
     window: int = 0  # characters either side searched for cues and vetoes; 0 = whole text
     requires: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()  # lower-case text that must not follow the mention

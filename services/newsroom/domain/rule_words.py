@@ -1,52 +1,23 @@
-"""Cues and vetoes of the context rules, found without the loader's regex alternations.
+"""Cues and vetoes of the context rules: words found on word bounds, without regexes.
 
-A rule with window 0 searches its whole lower-cased text for a word-bounded cue or veto. The
-compiled alternation costs ~100-300 us per 5 KB text when nothing matches (the usual case for
-vetoes); one Aho-Corasick pass over every rule's words costs about a fifth of one such search.
-In a rule's short window (a few hundred characters) one str.find per word is cheaper still.
+A rule with window 0 looks in its whole lower-cased text for a word-bounded cue or veto. An
+alternation regex of a rule's words costs ~100-300 us per 5 KB text when nothing matches (the
+usual case for vetoes); one Aho-Corasick pass over every rule's words costs about a fifth of
+one such search. In a rule's short window (a few hundred characters) one str.find per word is
+cheaper still. Word bounds are those of a regex's \\w: a letter, digit or underscore next to a
+hit makes it part of a longer word.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from newsroom.domain.knowledge import ContextRule
 
-# The form the loader compiles a word list to (kb/entities_loader.py, _pattern).
-_HEAD, _TAIL = r"(?<!\w)(?:", r")(?!\w)"
-
 Owner = tuple[str, bool]  # (rule id, is a veto)
-
-
-def pattern_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """The literal words of a `(?<!\\w)(?:w1|w2|...)(?!\\w)` pattern, None if it is not one.
-
-    The words are read back from the pattern and accepted only when escaping them again gives
-    the very same pattern, so a hit of a word on \\w bounds is exactly a match of the pattern.
-    """
-    source = pattern.pattern
-    if pattern.flags != re.UNICODE or not (source.startswith(_HEAD) and source.endswith(_TAIL)):
-        return None
-    body = source[len(_HEAD) : -len(_TAIL)]
-    words: list[str] = []
-    current: list[str] = []
-    chars = iter(body)
-    for char in chars:
-        if char == "\\":
-            current.append(next(chars, ""))
-        elif char == "|":
-            words.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    words.append("".join(current))
-    if not all(words) or "|".join(map(re.escape, words)) != body:
-        return None
-    return tuple(words)
 
 
 def _is_word(char: str) -> bool:
@@ -55,7 +26,7 @@ def _is_word(char: str) -> bool:
 
 
 def has_word(words: tuple[str, ...], text: str) -> bool:
-    """Whether one of the words occurs on \\w bounds in text (its ends count as bounds)."""
+    """Whether one of the words occurs on word bounds in text (its ends count as bounds)."""
     size = len(text)
     for word in words:
         at = text.find(word)
@@ -67,59 +38,28 @@ def has_word(words: tuple[str, ...], text: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class WindowWords:
-    """A windowed rule's cue and veto words (None: the rule has none of that kind)."""
-
-    cues: tuple[str, ...] | None
-    vetoes: tuple[str, ...] | None
-
-    def allows(self, window: str) -> bool:
-        """No veto in the lower-cased window, and a cue if the rule has cues."""
-        if self.vetoes is not None and has_word(self.vetoes, window):
-            return False
-        return self.cues is None or has_word(self.cues, window)
-
-    @classmethod
-    def of(cls, rule: ContextRule) -> WindowWords | None:
-        """The rule's words, None when a pattern does not read back."""
-        cues = pattern_words(rule.cues) if rule.cues is not None else None
-        vetoes = pattern_words(rule.vetoes) if rule.vetoes is not None else None
-        if (cues is None) != (rule.cues is None) or (vetoes is None) != (rule.vetoes is None):
-            return None
-        return cls(cues, vetoes)
+def window_allows(rule: ContextRule, window: str) -> bool:
+    """No veto in the lower-cased window around a mention, and a cue if the rule has cues."""
+    if rule.vetoes and has_word(rule.vetoes, window):
+        return False
+    return not rule.cues or has_word(rule.cues, window)
 
 
 @dataclass(frozen=True, slots=True)
 class RuleWords:
-    """The words of every whole-text rule whose patterns read back; owners[i]: key i's rules."""
+    """The words of every whole-text rule in one automaton; owners[i]: the rules of key i."""
 
     matcher: ahocorasick_rs.AhoCorasick | None
     owners: tuple[tuple[Owner, ...], ...]
-    rules: frozenset[str]  # ids of the whole-text rules answered here; others keep their regex
-    windows: Mapping[str, WindowWords]  # windowed rules by id, those whose patterns read back
 
     @classmethod
     def build(cls, rules: Iterable[ContextRule]) -> RuleWords:
-        """Window-0 rules' words in one automaton; windowed rules' words kept per rule."""
         table: dict[str, list[Owner]] = {}
-        covered: set[str] = set()
-        windows: dict[str, WindowWords] = {}
         for rule in rules:
-            if rule.cues is None and rule.vetoes is None:
-                continue
             if rule.window > 0:
-                window = WindowWords.of(rule)
-                if window is not None:
-                    windows[rule.id] = window
                 continue
-            parts = [(p, veto) for p, veto in ((rule.cues, False), (rule.vetoes, True)) if p]
-            read = [(pattern_words(p), veto) for p, veto in parts]
-            if any(words is None for words, _ in read):
-                continue
-            covered.add(rule.id)
-            for words, veto in read:
-                for word in words or ():
+            for words, veto in ((rule.cues, False), (rule.vetoes, True)):
+                for word in words:
                     table.setdefault(word, []).append((rule.id, veto))
         keys = sorted(table)
         matcher = (
@@ -127,11 +67,10 @@ class RuleWords:
             if keys
             else None
         )
-        owners = tuple(tuple(table[k]) for k in keys)
-        return cls(matcher, owners, frozenset(covered), windows)
+        return cls(matcher, tuple(tuple(table[k]) for k in keys))
 
     def present(self, lower: str) -> set[Owner]:
-        """The (rule, veto) pairs with at least one word on \\w bounds in the lower-cased text."""
+        """The (rule, veto) pairs with at least one word on word bounds in the lower-cased text."""
         found: set[Owner] = set()
         if self.matcher is None:
             return found
@@ -149,7 +88,7 @@ class RuleWords:
 
 
 def allows(rule: ContextRule, present: set[Owner]) -> bool:
-    """A covered rule's verdict from the pairs found in the text: no veto, and a cue if any."""
+    """A whole-text rule's verdict from the pairs found in the text: no veto, a cue if any."""
     if (rule.id, True) in present:
         return False
-    return rule.cues is None or (rule.id, False) in present
+    return not rule.cues or (rule.id, False) in present

@@ -6,10 +6,10 @@ import hashlib
 import re
 from dataclasses import replace
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from newsroom.contracts import CountryVia
 from newsroom.domain.knowledge import Alias, ContextRule, Entity, KnowledgeBase
@@ -59,11 +59,14 @@ class CountrySpec(_Spec):
     capitals: list[AliasIn] = []
 
 
+Word = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]  # an empty word is everywhere
+
+
 class RuleSpec(_Spec):
     id: str
     about: str = Field(min_length=1, description="What the rule tells apart, for reviewers.")
-    cues: list[str] = []
-    vetoes: list[str] = []
+    cues: list[Word] = []
+    vetoes: list[Word] = []
     window: int = Field(default=0, ge=0)
     requires: list[str] = []
     not_before: list[str] = []
@@ -146,11 +149,15 @@ def _pattern(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
 
 
+def _words(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}))
+
+
 def _rule(spec: RuleSpec) -> ContextRule:
     return ContextRule(
         id=spec.id,
-        cues=_pattern(spec.cues),
-        vetoes=_pattern(spec.vetoes),
+        cues=_words(spec.cues),
+        vetoes=_words(spec.vetoes),
         window=spec.window,
         requires=tuple(spec.requires),
         not_before=tuple(w.lower() for w in spec.not_before),
