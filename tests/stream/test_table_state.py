@@ -115,16 +115,16 @@ def test_the_sweeps_items_and_direct_writes_match_fausts_store(
     token = _current_event.set(weakref.ref(event))  # type: ignore[arg-type]
     try:
         state["first"] = [1, "é"]  # no database yet: faust's _set opens partition 0's
+        assert list(store._dbs) == [0]
+        records: dict[str, Any] = {
+            "first": [1, "é"],
+            "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
+            'b3:"quoted\\"': "20400:0a1b2c3d4e5f,ffeeddccbbaa",
+        }
+        for key, value in records.items():
+            state[key] = value  # the database is open: it takes the bytes directly
     finally:
         _current_event.reset(token)
-    assert list(store._dbs) == [0]
-    records: dict[str, Any] = {
-        "first": [1, "é"],
-        "uhttps://exemple.fr/é/新闻": [20400, "a-1", 2, "0a1b", "ab12cd34", "a-1"],
-        'b3:"quoted\\"': "20400:0a1b2c3d4e5f,ffeeddccbbaa",
-    }
-    for key, value in records.items():
-        state[key] = value  # outside any event: the one database takes it
     store.set_persisted_offset(changelog, 5)
     assert dict(state.items()) == dict(store.items()) == records
     assert sorted(state.items()) == sorted(store.items())
@@ -162,8 +162,7 @@ def test_raw_writes_store_then_flush_sends_fausts_changelog_records(
 ) -> None:
     """On the worker's real RocksDB table, a write through TableState stores the bytes faust's
     table stores, and `flush` hands the producer the changelog record faust's table would queue
-    (topic, key and value bytes, and the partition faust's eager partitioning picks: the
-    changelog's only one); acknowledged offsets become the store's persisted offset at the next
+    (topic, key and value bytes, to the changelog's partition 0); acknowledged offsets become the store's persisted offset at the next
     flush."""
     import weakref
 
@@ -226,8 +225,8 @@ def test_raw_writes_store_then_flush_sends_fausts_changelog_records(
     ):
         theirs = faust_fut.message
         assert (topic, key, value) == (theirs.channel.get_topic_name(), theirs.key, theirs.value)
-        assert (partition, timestamp, headers) == (theirs.partition, None, None)
-        assert partition == 0
+        # Partition 0 named, the one the table's recovery reads (faust would hash the key).
+        assert (partition, timestamp, headers) == (0, None, None)
     assert store.persisted_offset(changelog) == 40 + len(records) - 1
     for key, value in records.items():
         if key != "t:when":

@@ -137,3 +137,12 @@ def test_ner_scope_limits_the_text() -> None:
         "T", text, "en"
     )
     assert [t.name for t in tags.people] == ["Ada Quill"]
+
+
+def test_scan_hits_carry_the_alias_and_its_span(tagger: Tagger) -> None:
+    """scan builds Hits without NamedTuple's constructor: every field is set, in its place."""
+    tagged = tagger.scan("Mistral AI", "Researchers at Mistral AI said so.", "en")
+    title_hit, text_hit = (hit for _, hit in tagged.hits)
+    assert (title_hit.start, title_hit.end, title_hit.alias.entity) == (0, 10, "mistral-ai")
+    assert tagged.text[text_hit.start : text_hit.end] == "Mistral AI"
+    assert text_hit._fields == ("alias", "start", "end") and len(text_hit) == 3

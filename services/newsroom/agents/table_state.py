@@ -10,8 +10,8 @@ with faust's options and fallback) and stored bytes decoded with orjson, which i
 does when orjson is installed. That the store uses that codec is checked on first use against
 its own encoders and decoder; any difference and reads and writes go through faust's path.
 A write then stores the bytes and keeps its changelog record until the agent awaits `flush()`,
-which hands each record straight to the producer (its partitioner picks the partition, as
-faust's eager partitioning does). faust's table would queue each record in its producer buffer,
+which hands each record straight to the producer (to the changelog's partition 0, see
+below). faust's table would queue each record in its producer buffer,
 a task sending one record per turn of the event loop, and every incoming message waits while
 that buffer holds more than 100: a unique article writes 16 records, so the dedup stage spent
 more on that queue than on the sends. The agent flushes before it acks its event, so every
@@ -27,8 +27,12 @@ once per record: a lagging offset only makes a recovery re-read records it holds
 
 The dedup table has one partition, so its RocksDB store holds one database: reads, writes and
 the sweep's iteration go to it directly. faust's path would probe the bloom filter before each
-read and update its key index (an LRU map behind a lock) on every read and write, and its
-producer would hash every changelog key to find the only partition there is.
+read and update its key index (an LRU map behind a lock) on every read and write. Writes come
+from the dedup agent, within its events; before the database is open they go through faust,
+which opens it for the event's partition. Every changelog record goes to partition 0, the one
+a recovery of the table's one partition reads back: faust's eager partitioning would hash each
+key over the changelog's partitions, which come to the same partition 0 when the topic has
+one, and would send records to partitions no recovery reads if someone had made it larger.
 """
 
 from __future__ import annotations
@@ -80,9 +84,9 @@ class TableState(MutableMapping[str, Any]):
         self._flushing = asyncio.Lock()
 
     def _raw_codec(self) -> bool:
-        """Raw reads and writes: the store's codec is faust's json, the producer's partitioner
-        places records (as for faust's table with use_partitioner), and no transaction is
-        expected (exactly_once would send changelog records within one)."""
+        """Raw reads and writes: the store's codec is faust's json, the table lets the
+        producer place its records (use_partitioner), and no transaction is expected
+        (exactly_once would send changelog records within one)."""
         if self._raw is None:
             table = self._table
             self._raw = (
@@ -91,7 +95,7 @@ class TableState(MutableMapping[str, Any]):
                 and not table.app.in_transaction
             )
             if self._raw and table.changelog_topic.partitions == 1:
-                self._partition = 0  # what faust's eager partitioning would compute
+                self._partition = 0  # the table's one partition: what its recovery reads
         return self._raw
 
     def _db(self) -> Any:

@@ -25,9 +25,14 @@ from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, RAW, TopicSpec, 
 
 @dataclass
 class Run:
-    """Output append timestamps (ms) of a measured phase."""
+    """Output append timestamps (ms) of a measured phase, and the process CPU it spent from its
+    first record to its last commit (client start-up, group join and shutdown left out)."""
 
     stamps: list[int] = field(default_factory=list)
+    cpu_s: float = 0.0
+
+    def cpu_ms_per_article(self) -> float:
+        return self.cpu_s * 1000 / len(self.stamps) if self.stamps else 0.0
 
     def rate(self) -> float:
         if len(self.stamps) < 2:
@@ -63,10 +68,12 @@ async def at_least_once_loop(
     out_topic = settings.topic(f"{name}.out")
     await consumer.start()
     await producer.start()
-    run, done = Run(), 0
+    run, done, cpu = Run(), 0, None
     try:
         while done < count:
             batch = await consumer.getmany(timeout_ms=1000, max_records=500)
+            if cpu is None and batch:
+                cpu = time.process_time()
             futures = []
             for records in batch.values():
                 for rec in records:
@@ -75,6 +82,7 @@ async def at_least_once_loop(
                 run.stamps.append(meta.timestamp)
             done += len(futures)
             await consumer.commit()
+        run.cpu_s = time.process_time() - cpu if cpu is not None else 0.0
     finally:
         await producer.stop()
         await consumer.stop()

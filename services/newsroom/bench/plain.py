@@ -12,7 +12,6 @@ therefore an upper bound for one worker of any runtime on this machine doing new
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -27,13 +26,9 @@ PLAIN_OUT = "plain.out"
 
 @dataclass
 class PlainRun(Run):
-    """Output times, the process CPU spent and how many outputs got each verdict."""
+    """A plain loop's run, and how many outputs got each verdict."""
 
-    cpu_s: float = 0.0
     verdicts: dict[str, int] = field(default_factory=dict)
-
-    def cpu_ms_per_article(self) -> float:
-        return self.cpu_s * 1000 / len(self.stamps) if self.stamps else 0.0
 
 
 def process(
@@ -61,6 +56,5 @@ async def plain_pipeline(settings: Settings, count: int, enricher: Enricher) -> 
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
         return body
 
-    cpu = time.process_time()
     run = await at_least_once_loop(settings, count, "plain", handle)
-    return PlainRun(run.stamps, time.process_time() - cpu, verdicts)
+    return PlainRun(run.stamps, run.cpu_s, verdicts)

@@ -28,7 +28,9 @@ class Hit(NamedTuple):
     end: int
 
 
-_new = tuple.__new__  # a Hit without NamedTuple's Python-level __new__
+# A Hit without NamedTuple's Python-level __new__: callers pass all three fields, in order
+# (tests/unit/test_entities_tagger.py checks the fields of the Hits scan builds).
+_new = tuple.__new__
 
 
 def _open_script(char: str) -> bool:

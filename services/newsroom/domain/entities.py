@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Set
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Tagged:
     language: str
     hits: tuple[FieldHit, ...]
     tags: Tags
-    tally: Tally
+    tally: Tally = dataclasses.field(compare=False, repr=False)
 
 
 class Tagger:

@@ -103,13 +103,13 @@ def entity_tag(
     `earlier` is this entity's tag from an earlier count of the same article: when the counts
     still agree it is returned as it is (building a tag is mostly pydantic validation).
     """
-    if earlier is not None and key[0] == "kb" and _agrees(earlier, seen):
-        return kb.entities[key[1]].kind, earlier
-    common = {
-        "mentions": seen.mentions,
-        "first_offset": seen.first or 0,
-        "salience": salience(seen.weight),
-    }
+    common = _counted(seen)
+    if (
+        earlier is not None
+        and key[0] == "kb"
+        and all(getattr(earlier, k) == common[k] for k in common)
+    ):
+        return kb.entities[key[1]].kind, earlier  # its other fields come from the KB entity
     if key[0] != "kb":
         return key[0], EntityTag(id=None, name=key[1], kb=False, **common)
     entity = kb.entities[key[1]]
@@ -129,13 +129,13 @@ def entity_tag(
     return entity.kind, tag
 
 
-def _agrees(tag: EntityTag, seen: Seen) -> bool:
-    """Whether `tag` holds what entity_tag would build from `seen` (the KB fields are fixed)."""
-    return (
-        tag.mentions == seen.mentions
-        and tag.first_offset == (seen.first or 0)
-        and tag.salience == salience(seen.weight)
-    )
+def _counted(seen: Seen) -> dict[str, int | float]:
+    """The fields of an entity's tag that come from its counts (the rest from the KB)."""
+    return {
+        "mentions": seen.mentions,
+        "first_offset": seen.first or 0,
+        "salience": salience(seen.weight),
+    }
 
 
 def country_tags(
