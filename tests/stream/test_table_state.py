@@ -12,7 +12,8 @@ import pytest
 
 from newsroom.agents import publish
 from newsroom.agents.publish import EXIT_RESTART
-from newsroom.agents.table_state import TableState, raw_codec_matches
+from newsroom.agents.raw_store import raw_codec_matches
+from newsroom.agents.table_state import TableState
 from newsroom.app import build_service
 from newsroom.domain.dedup import judge
 from newsroom.settings import Settings

@@ -4,35 +4,30 @@ Reading through the table costs two store lookups (mode's dict checks `key in da
 `data[key]`), each encoding the key again; reading from the store costs one. The dedup stage is
 the only writer of its table and reads what it wrote, so both paths see the same records.
 
-On a serialized store (RocksDB) reads and writes also skip faust's serializer registry: keys and
-values are encoded with the function faust's json codec calls (faust.utils.json.dumps: orjson
-with faust's options and fallback) and stored bytes decoded with orjson, which is what that codec
-does when orjson is installed. That the store uses that codec is checked on first use against
-its own encoders and decoder; any difference and reads and writes go through faust's path.
-A write then stores the bytes and keeps its changelog record until the agent awaits `flush()`,
-which hands each record straight to the producer (to the changelog's partition 0, see
-below). faust's table would queue each record in its producer buffer,
-a task sending one record per turn of the event loop, and every incoming message waits while
-that buffer holds more than 100: a unique article writes 16 records, so the dedup stage spent
-more on that queue than on the sends. The agent flushes before it acks its event, so every
-record is with the producer before the offset can commit (faust flushes the producer first).
-Deletes (the retention sweep's) go the same way, so a tombstone and a later write of the same
-key reach the changelog in the order they reached the store; one flush runs at a time.
-A record the producer or the broker refuses ends the process before that commit (faust would
-log it and commit): the input is replayed and its outputs sent again, but the store already
-holds the record, so the changelog keeps that gap, as it would with faust. As faust's table
-does, each acknowledged record moves the store's persisted offset (where a recovery resumes
-reading the changelog); it is written once per flush, for the highest acknowledged offset, not
-once per record: a lagging offset only makes a recovery re-read records it holds already.
+On a serialized store (RocksDB) reads and writes also skip faust's serializer registry and its
+per-record bookkeeping (newsroom.agents.raw_store). A write then stores the bytes and keeps its
+changelog record until the agent awaits `flush()`, which hands each record straight to the
+producer (to the changelog's partition 0, see below). faust's table would queue each record in
+its producer buffer, a task sending one record per turn of the event loop, and every incoming
+message waits while that buffer holds more than 100: a unique article writes 16 records, so the
+dedup stage spent more on that queue than on the sends. The agent flushes before it acks its
+event, so every record is with the producer before the offset can commit (faust flushes the
+producer first). Deletes (the retention sweep's) go the same way, so a tombstone and a later
+write of the same key reach the changelog in the order they reached the store; one flush runs at
+a time. A record the producer or the broker refuses ends the process before that commit (faust
+would log it and commit): the input is replayed and its outputs sent again, but the store
+already holds the record, so the changelog keeps that gap, as it would with faust. As faust's
+table does, each acknowledged record moves the store's persisted offset (where a recovery
+resumes reading the changelog); it is written once per flush, for the highest acknowledged
+offset, not once per record: a lagging offset only makes a recovery re-read records it holds
+already.
 
-The dedup table has one partition, so its RocksDB store holds one database: reads, writes and
-the sweep's iteration go to it directly. faust's path would probe the bloom filter before each
-read and update its key index (an LRU map behind a lock) on every read and write. Writes come
-from the dedup agent, within its events; before the database is open they go through faust,
-which opens it for the event's partition. Every changelog record goes to partition 0, the one
-a recovery of the table's one partition reads back: faust's eager partitioning would hash each
-key over the changelog's partitions, which come to the same partition 0 when the topic has
-one, and would send records to partitions no recovery reads if someone had made it larger.
+Writes come from the dedup agent, within its events; before the store's one database is open
+they go through faust, which opens it for the event's partition. Every changelog record goes to
+partition 0, the one a recovery of the table's one partition reads back: faust's eager
+partitioning would hash each key over the changelog's partitions, which come to the same
+partition 0 when the topic has one, and would send records to partitions no recovery reads if
+someone had made it larger.
 """
 
 from __future__ import annotations
@@ -42,33 +37,9 @@ from collections.abc import ItemsView, Iterator, MutableMapping
 from typing import Any
 
 import orjson
-from faust.utils import json as faust_json
 
 from newsroom.agents.publish import exit_for_restart, exit_if_refused
-
-_encode: Any = faust_json.dumps  # bytes, from orjson (a str from the stdlib: the check fails)
-
-# Keys the check encodes both ways: plain, non-ASCII, and characters JSON escapes.
-_PROBE_KEYS = ("h0a1b2c3", "u:https://exemple.fr/é/新闻", 'q"\\\n\t')
-_PROBE_VALUE = b'[20400,"id-1",3,["a",null],0.5,"2:ab,cd",{"k":[1]}]'
-
-
-def raw_codec_matches(store: Any) -> bool:
-    """Whether faust's json function encodes keys and values, and orjson decodes values,
-    exactly as this faust store does."""
-    names = ("_get", "_set", "_encode_key", "_encode_value", "_decode_key", "_decode_value")
-    if not all(hasattr(store, name) for name in names):
-        return False  # the in-memory store keeps objects, not bytes
-    try:
-        keys_match = all(
-            store._encode_key(k) == _encode(k) and store._decode_key(_encode(k)) == k
-            for k in _PROBE_KEYS
-        )
-        value = orjson.loads(_PROBE_VALUE)
-        values_match = store._encode_value(value) == _encode(value)
-        return keys_match and values_match and store._decode_value(_PROBE_VALUE) == value
-    except Exception:  # any codec surprise: use faust's own path
-        return False
+from newsroom.agents.raw_store import RawItems, encode, raw_codec_matches, read, single_db
 
 
 class TableState(MutableMapping[str, Any]):
@@ -98,21 +69,9 @@ class TableState(MutableMapping[str, Any]):
                 self._partition = 0  # the table's one partition: what its recovery reads
         return self._raw
 
-    def _db(self) -> Any:
-        """The store's database when it holds exactly one (RocksDB, one partition), else None."""
-        dbs = getattr(self._table.data, "_dbs", None)
-        if isinstance(dbs, dict) and len(dbs) == 1:
-            return next(iter(dbs.values()))
-        return None
-
-    def _read(self, raw_key: bytes) -> bytes | None:
-        db = self._db()
-        raw: bytes | None = self._table.data._get(raw_key) if db is None else db.get(raw_key)
-        return raw
-
     def get(self, key: str, default: Any = None) -> Any:
         if self._raw_codec():
-            raw = self._read(_encode(key))
+            raw = read(self._table.data, encode(key))
             return default if raw is None else orjson.loads(raw)
         return self._table.data.get(key, default)
 
@@ -124,15 +83,15 @@ class TableState(MutableMapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str) and self._raw_codec():
-            return self._read(_encode(key)) is not None
+            return read(self._table.data, encode(key)) is not None
         return key in self._table.data
 
     def __setitem__(self, key: str, value: Any) -> None:
         if not self._raw_codec():
             self._table[key] = value
             return
-        raw_key, raw_value = _encode(key), _encode(value)
-        db = self._db()
+        raw_key, raw_value = encode(key), encode(value)
+        db = single_db(self._table.data)
         if db is None:
             self._table.data._set(raw_key, raw_value)
         else:
@@ -171,8 +130,8 @@ class TableState(MutableMapping[str, Any]):
         if not self._raw_codec():
             del self._table[key]
             return
-        raw_key = _encode(key)
-        if self._read(raw_key) is None:
+        raw_key = encode(key)
+        if read(self._table.data, raw_key) is None:
             raise KeyError(key)
         self._table.data._del(raw_key)
         self._pending.append((raw_key, None))
@@ -186,22 +145,9 @@ class TableState(MutableMapping[str, Any]):
     def items(self) -> ItemsView[str, Any]:
         """Keys with their values in one pass over the store (the retention sweep reads this)."""
         if self._raw_codec():
-            return _RawItems(self._table.data)
+            return RawItems(self._table.data)
         view: ItemsView[str, Any] = self._table.data.items()
         return view
-
-
-class _RawItems(ItemsView[str, Any]):
-    """The store's records decoded with orjson (what its checked codec does), not through
-    faust's serializer registry, two lookups per record."""
-
-    def __init__(self, store: Any) -> None:
-        super().__init__(store)
-        self._store = store
-
-    def __iter__(self) -> Iterator[tuple[str, Any]]:
-        for key, value in self._store._iteritems():
-            yield orjson.loads(key), orjson.loads(value)
 
 
 _MISSING = object()
