@@ -60,6 +60,16 @@ def read(store: Any, raw_key: bytes) -> bytes | None:
     return raw
 
 
+def write(store: Any, raw_key: bytes, raw_value: bytes) -> None:
+    """Into the single database, else through faust's byte-level write (which opens the
+    database of the current event's partition)."""
+    db = single_db(store)
+    if db is None:
+        store._set(raw_key, raw_value)
+    else:
+        db.put(raw_key, raw_value)
+
+
 class RawItems(ItemsView[str, Any]):
     """The store's records decoded with orjson (what its checked codec does), not through
     faust's serializer registry; faust's own pass skips databases of standby partitions and

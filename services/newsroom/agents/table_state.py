@@ -39,7 +39,7 @@ from typing import Any
 import orjson
 
 from newsroom.agents.publish import exit_for_restart, exit_if_refused
-from newsroom.agents.raw_store import RawItems, encode, raw_codec_matches, read, single_db
+from newsroom.agents.raw_store import RawItems, encode, raw_codec_matches, read, write
 
 
 class TableState(MutableMapping[str, Any]):
@@ -91,11 +91,7 @@ class TableState(MutableMapping[str, Any]):
             self._table[key] = value
             return
         raw_key, raw_value = encode(key), encode(value)
-        db = single_db(self._table.data)
-        if db is None:
-            self._table.data._set(raw_key, raw_value)
-        else:
-            db.put(raw_key, raw_value)
+        write(self._table.data, raw_key, raw_value)
         self._pending.append((raw_key, raw_value))
 
     async def flush(self) -> None:
