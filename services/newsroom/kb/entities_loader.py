@@ -145,11 +145,12 @@ def _plurals(demonyms: list[AliasIn]) -> list[AliasIn]:
 def _pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    ordered = sorted(_words(words), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
 
 
 def _words(words: list[str]) -> tuple[str, ...]:
+    """Lower-cased, each once."""
     return tuple(sorted({w.lower() for w in words}))
 
 
