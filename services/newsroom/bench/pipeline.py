@@ -49,7 +49,15 @@ async def baseline(settings: Settings, count: int) -> Run:
             orjson.loads(rec.value or b"null")
         return bytes(rec.value or b"")
 
-    return await at_least_once_loop(settings, count, "baseline", forward)
+    return await at_least_once_loop(settings, count, BASELINE, forward)
+
+
+BASELINE, PLAIN = "baseline", "plain"  # the in-process loops: consumer group and topic names
+
+
+def loop_topic(name: str) -> str:
+    """The output topic of the in-process loop called `name` (before the settings' prefix)."""
+    return f"{name}.out"
 
 
 async def at_least_once_loop(
@@ -65,7 +73,7 @@ async def at_least_once_loop(
         auto_offset_reset="earliest",
     )
     producer = kafka_clients.producer(settings, linger_ms=5)
-    out_topic = settings.topic(f"{name}.out")
+    out_topic = settings.topic(loop_topic(name))
     await consumer.start()
     await producer.start()
     run, done, cpu = Run(), 0, None
@@ -147,8 +155,8 @@ async def prepare(settings: Settings, corpus: Corpus) -> None:
     """The input of the in-process loops (the corpus on a raw topic) and their output topics."""
     raw = [spec for spec in topic_specs(settings) if spec.name == settings.topic(RAW)]
     extra = [
-        TopicSpec(settings.topic(name), settings.output_partitions)
-        for name in ("baseline.out", "plain.out")
+        TopicSpec(settings.topic(loop_topic(name)), settings.output_partitions)
+        for name in (BASELINE, PLAIN)
     ]
     await kafka_clients.create_topics(settings, [*raw, *extra])
     await produce_lines(settings, settings.topic(RAW), corpus.messages)

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from newsroom.bench.pipeline import Run, at_least_once_loop
+from newsroom.bench.pipeline import PLAIN, Run, at_least_once_loop, loop_topic
 from newsroom.contracts import EnrichedArticle, Origin
 from newsroom.domain.pipeline import Enricher, enrich_and_decide
 from newsroom.settings import Settings
 
-PLAIN_OUT = "plain.out"
+PLAIN_OUT = loop_topic(PLAIN)
 
 
 @dataclass
@@ -56,5 +56,5 @@ async def plain_pipeline(settings: Settings, count: int, enricher: Enricher) -> 
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
         return body
 
-    run = await at_least_once_loop(settings, count, "plain", handle)
+    run = await at_least_once_loop(settings, count, PLAIN, handle)
     return PlainRun(run.stamps, run.cpu_s, verdicts)
