@@ -51,6 +51,36 @@ def test_places_and_events_are_not_people() -> None:
     assert found("Officials at the palace. Anna Berg said so.") == [("person", "Anna Berg")]
 
 
+def test_a_lone_word_is_an_organization_only_right_after_an_org_cue() -> None:
+    """'la consultora Ecolatina' names a firm; a lone capitalized word elsewhere does not."""
+    assert found("Los economistas de la consultora Ecolatina advirtieron.") == [
+        ("organization", "Ecolatina")
+    ]
+    assert found("Ecolatina advirtieron. Consultora Ecolatina advirtieron.") == []
+    assert found("the chipmaker  Zentrix said") == [("organization", "Zentrix")]  # two spaces
+    assert found("the firm\nZentrix said") == []  # the cue must end with a space
+    assert found("the subfirm Zentrix said") == []  # the whole word is the cue
+    assert found("firm l'Oréal said") == []  # an elided word is never cued
+
+
+def test_a_cue_inside_a_run_does_not_cut_a_lone_word_from_it() -> None:
+    """'Group' in 'Acme Group Holdings' is part of the name, not a cue for 'Holdings'."""
+    assert found("Acme Group Holdings said on Monday.") == [("organization", "Acme Group Holdings")]
+    assert found("the startup Vela and the startup Orbis of Lyon") == [
+        ("organization", "Vela"),
+        ("organization", "Orbis of Lyon"),
+    ]
+
+
+def test_cued_words_in_text_whose_case_folding_differs_from_lower_case() -> None:
+    """German ß and a Greek final sigma take the slower path, with the same verdicts."""
+    body = "según la consultora Ecolatina y la firma Weiss; Kolb dijo que no."
+    expected = [("organization", "Ecolatina"), ("organization", "Weiss")]
+    assert found(body) == expected
+    for prefix in ("die Straße, ", "οδός. ", "ΟΔΟΣ. "):
+        assert found(prefix + body) == expected, prefix
+
+
 def test_chinese_person_before_a_speech_verb() -> None:
     """A Chinese surname and given name before 表示 is a person."""
     assert found("首席分析师王晓表示，价格将上涨。") == [("person", "王晓")]

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import ahocorasick_rs
+
 from newsroom.domain.ner import Name, NameKind
 
 _WORD = re.compile(r"[^\W\d_](?:[\w&'’\-]*\w)?")
@@ -73,6 +75,9 @@ class HeuristicNames:
         joins = "|".join(re.escape(c) for c in sorted(cues.connectors, key=len, reverse=True))
         glue = f"(?: (?:(?:{joins}) )*)" if joins else " "
         self._run = re.compile(f"{_FIRST_CAPITALIZED}(?:{glue}{_CAPITALIZED})*")
+        self._multi = re.compile(f"{_FIRST_CAPITALIZED}(?:{glue}{_CAPITALIZED})+")
+        words = sorted(cues.org_before)
+        self._cue_words = ahocorasick_rs.AhoCorasick(words) if words else None
 
     def find(self, text: str) -> list[Name]:
         out: list[Name] = []
@@ -84,20 +89,21 @@ class HeuristicNames:
         return out
 
     def _runs(self, text: str) -> Iterator[tuple[list[Span], list[str]]]:
-        """Runs of capitalized words joined by single spaces and connectors (one regex pass),
-        each with its words casefolded (the judging reads them several times); a lone word only
-        right after an organization cue ("la consultora Ecolatina")."""
+        """Runs of capitalized words joined by single spaces and connectors, each with its
+        words casefolded (the judging reads them several times), in text order: every run of
+        two words or more (one regex pass), and a lone word only right after an organization
+        cue ("la consultora Ecolatina"), found apart (`_lone_cued`) so that the many lone
+        words elsewhere (sentence openings) never reach Python."""
+        lone = self._lone_cued(text)
+        at = 0
         not_names = self._cues.not_names
-        for match in self._run.finditer(text):
+        for match in self._multi.finditer(text):
             start, end = match.span()
-            if text.find(" ", start, end) < 0:  # one word (most runs): no word split needed
-                # Cued needs a space right before the word, so an elided word ("firm l'Oréal",
-                # its name after the apostrophe) never is: test that only for the rare cued one.
-                if self._org_cued(text, start) and not _ELISION.match(text[start : start + 2]):
-                    word = text[start:end].casefold()
-                    if word not in not_names:
-                        yield [(start, end)], [word]
-                continue
+            while at < len(lone) and lone[at][0] < start:
+                yield [lone[at][:2]], [lone[at][2]]
+                at += 1
+            while at < len(lone) and lone[at][0] < end:
+                at += 1  # a word inside this run: the run's, not a lone one
             run: list[Span] = []
             folded: list[str] = []
             for word_match in _WORD.finditer(text, start, end):
@@ -112,6 +118,47 @@ class HeuristicNames:
                     run.append((start, end))
                     folded.append(word)
             yield from self._judged(text, run, folded)
+        for start, end, word in lone[at:]:
+            yield [(start, end)], [word]
+
+    def _lone_cued(self, text: str) -> list[tuple[int, int, str]]:
+        """Words the run pattern matches alone right after an organization cue (`_org_cued`),
+        casefolded, in text order. Cued needs a space right before the word, so an elided
+        word ("firm l'Oréal", its name after the apostrophe) never is. A start inside a longer
+        run can come back too: `_runs` drops those."""
+        out: list[tuple[int, int, str]] = []
+        for start in self._after_cues(text):
+            match = self._run.match(text, start)
+            if match is None or text.find(" ", start, match.end()) >= 0:
+                continue  # no capitalized word here, or one that opens a longer run
+            if not self._org_cued(text, start) or _ELISION.match(text[start : start + 2]):
+                continue
+            word = text[start : match.end()].casefold()
+            if word not in self._cues.not_names:
+                out.append((start, match.end(), word))
+        return out
+
+    def _after_cues(self, text: str) -> list[int]:
+        """Every start `_org_cued` can accept, and some it will not, in text order.
+
+        Where lower-casing folds each character as casefolding does (always for ASCII), an
+        organization cue word found in the lower-cased text (one Aho-Corasick pass) and the
+        whitespace after it give the start; elsewhere (German ß, a Greek final sigma) every
+        start of a run."""
+        if self._cue_words is None:
+            return []
+        lower = text.lower()
+        if not text.isascii() and (len(lower) != len(text) or lower != text.casefold()):
+            return [match.start() for match in self._run.finditer(text)]
+        size = len(lower)
+        starts: set[int] = set()
+        for _, _, end in self._cue_words.find_matches_as_indexes(lower, overlapping=True):
+            after = end
+            while after < size and lower[after].isspace():
+                after += 1
+            if after > end and after < size:
+                starts.add(after)
+        return sorted(starts)
 
     def _judged(
         self, text: str, run: list[Span], folded: list[str]
