@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from newsroom.domain.names import _CAPITALIZED, _FIRST_CAPITALIZED
+from newsroom.domain.name_runs import _CAPITALIZED, _FIRST_CAPITALIZED
 
 PLAIN = re.compile(f"{_CAPITALIZED}(?: {_CAPITALIZED})*")
 FAST = re.compile(f"{_FIRST_CAPITALIZED}(?: {_CAPITALIZED})*")

@@ -7,10 +7,13 @@ import random
 import re
 from collections.abc import Iterator
 
+from newsroom.domain.name_runs import RunFinder, org_cued
 from newsroom.domain.names import HeuristicNames
 from newsroom.kb.entities_loader import load_knowledge_base
 
-FINDER = HeuristicNames(load_knowledge_base().name_cues)
+CUES = load_knowledge_base().name_cues
+RUNS = RunFinder(CUES.org_before, CUES.connectors, CUES.not_names)
+FINDER = HeuristicNames(CUES)
 _WORD = re.compile(r"[^\W\d_](?:[\w&'’\-]*\w)?")
 _ELISION = re.compile(r"^[lLdD]['’]")
 
@@ -19,8 +22,7 @@ Run = tuple[list[tuple[int, int]], list[str]]
 
 def reference(text: str) -> Iterator[Run]:
     """One pass of the run pattern; each match judged in place, lone words included."""
-    not_names = FINDER._cues.not_names
-    for match in FINDER._run.finditer(text):
+    for match in RUNS.pattern.finditer(text):
         run: list[tuple[int, int]] = []
         folded: list[str] = []
         for word_match in _WORD.finditer(text, *match.span()):
@@ -30,7 +32,7 @@ def reference(text: str) -> Iterator[Run]:
                     break  # a lone elided word is never cued: nothing before its name
                 start += 2
             word = text[start:end].casefold()
-            if word in not_names:
+            if word in CUES.not_names:
                 yield from kept(text, run, folded)
                 run, folded = [], []
             else:
@@ -40,7 +42,7 @@ def reference(text: str) -> Iterator[Run]:
 
 
 def kept(text: str, run: list[tuple[int, int]], folded: list[str]) -> Iterator[Run]:
-    if len(run) > 1 or (run and FINDER._org_cued(text, run[0][0])):
+    if len(run) > 1 or (run and org_cued(CUES.org_before, text, run[0][0])):
         yield run, folded
 
 
@@ -59,13 +61,13 @@ def test_runs_match_the_reference_on_random_texts() -> None:
     for _ in range(4000):
         parts = [rng.choice(WORDS) + rng.choice(GLUE) for _ in range(rng.randint(1, 12))]
         text = "".join(parts)
-        assert list(FINDER._runs(text)) == list(reference(text)), repr(text)
+        assert list(RUNS.runs(text)) == list(reference(text)), repr(text)
 
 
 def test_runs_match_the_reference_on_both_paths() -> None:
     """ASCII text takes the cue-word pass, text with ß the pass over every run."""
     text = "Analysts at the firm Kestrel said the startup Vela and Acme Group Holdings grew."
     for prefix in ("", "Straße: ", "ΟΔΟΣ "):
-        assert list(FINDER._runs(prefix + text)) == list(reference(prefix + text)), prefix
+        assert list(RUNS.runs(prefix + text)) == list(reference(prefix + text)), prefix
         names = [(n.kind, (prefix + text)[n.start : n.end]) for n in FINDER.find(prefix + text)]
         assert ("organization", "Kestrel") in names and ("organization", "Vela") in names
