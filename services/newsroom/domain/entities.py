@@ -41,7 +41,16 @@ class Tagger:
     (None: all of it), run only for AI-relevant articles when `model_ai_only` is set.
     """
 
-    __slots__ = ("_automaton", "_heuristic", "_known", "_model", "_model_chars", "ai_only", "kb")
+    __slots__ = (
+        "_automaton",
+        "_heuristic",
+        "_known",
+        "_model",
+        "_model_chars",
+        "_named",
+        "ai_only",
+        "kb",
+    )
 
     def __init__(
         self,
@@ -55,6 +64,11 @@ class Tagger:
         self.kb = kb
         self._automaton = build_automaton(kb)
         self._known = frozenset(a.text.casefold() for a in kb.aliases) | kb.stopnames
+        # What a mention of each entity makes present for _gate: itself and its relatives.
+        self._named = {
+            e.id: frozenset(filter(None, (e.id, e.vendor, e.parent, e.family)))
+            for e in kb.entities.values()
+        }
         self._model = model
         self._model_chars = model_chars
         self._heuristic = HeuristicNames(kb.name_cues) if heuristic else None
@@ -108,13 +122,13 @@ class Tagger:
 
     def _gate(self, hits: list[FieldHit]) -> list[FieldHit]:
         """Drop hits whose alias or rule wants another entity the article does not mention."""
+        if not any(h.alias.requires or h.alias.rule for _, h in hits):
+            return hits  # most articles: nothing wants anything
         wants = [self._wants(h) for _, h in hits]
         present: set[str] = set()
         for (_, hit), wanted in zip(hits, wants, strict=True):
             if not wanted and hit.alias.entity:
-                entity = self.kb.entities[hit.alias.entity]
-                named = (entity.id, entity.vendor, entity.parent, entity.family)
-                present.update(filter(None, named))
+                present |= self._named[hit.alias.entity]
         kept = zip(hits, wants, strict=True)
         return [fh for fh, wanted in kept if not wanted or present & wanted]
 

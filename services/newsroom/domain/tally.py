@@ -54,7 +54,9 @@ class Tally:
     def add(self, key: Key, in_title: bool, start: int, via: CountryVia) -> None:
         if key[0] != "kb":
             key = self._folded.setdefault((key[0], key[1].casefold()), key)
-        seen = self._seen.setdefault(key, Seen())
+        seen = self._seen.get(key)
+        if seen is None:  # not setdefault: that builds a Seen (and its set) on every call
+            seen = self._seen[key] = Seen()
         seen.mentions += 1
         seen.vias.add(via)
         if in_title:
