@@ -17,6 +17,9 @@ class Metrics:
     """Every metric the dashboard (deploy/grafana) and alerts rely on."""
 
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    # The stage histogram's child per stage: labels() takes a lock and checks its values on
+    # every call, and every article laps about nine stages.
+    _stages: dict[str, Histogram] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -64,6 +67,13 @@ class Metrics:
             "newsroom_worker_ready", "1 when tables are recovered and not rebalancing.", registry=r
         )
 
+    def stage(self, name: str) -> Histogram:
+        """The stage histogram's series of one stage."""
+        child = self._stages.get(name)
+        if child is None:
+            child = self._stages[name] = self.stage_seconds.labels(name)
+        return child
+
 
 class Stopwatch:
     """Laps between named stage boundaries, fed to the stage histogram."""
@@ -79,7 +89,7 @@ class Stopwatch:
         elapsed = now - self._last
         self._last = now
         self.laps[stage] = elapsed
-        self._metrics.stage_seconds.labels(stage).observe(elapsed)
+        self._metrics.stage(stage).observe(elapsed)
 
     def total_ms(self) -> float:
         return round(sum(self.laps.values()) * 1000, 3)
