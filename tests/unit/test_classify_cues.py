@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsroom.domain.context import ContextRules
-from newsroom.domain.cues import Cue, Hit, Matcher, fold
+from newsroom.domain.cue_index import Cue
+from newsroom.domain.cues import Hit, Matcher, fold
 from newsroom.domain.scan import scan
 
 CUES = [

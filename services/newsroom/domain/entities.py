@@ -7,11 +7,13 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from newsroom.contracts import CountryTag, EntityTag, Tags
-from newsroom.domain.alias_match import Hit, build_automaton, scan
+from newsroom.domain.alias_index import build_automaton
+from newsroom.domain.alias_match import Hit, scan
 from newsroom.domain.knowledge import KnowledgeBase
 from newsroom.domain.names import HeuristicNames, find_kind, untitled
 from newsroom.domain.ner import Name, NameFinder, overlaps, plausible, trim
-from newsroom.domain.tally import Tally, country_tags, entity_tag, lead_end
+from newsroom.domain.tally import Tally, lead_end
+from newsroom.domain.tally_tags import country_tags, entity_tag
 
 TITLE, TEXT = 0, 1
 FieldHit = tuple[int, Hit]

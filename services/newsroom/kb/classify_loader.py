@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsroom.domain.classify import Classifier
 from newsroom.domain.context import ContextRules
-from newsroom.domain.cues import Cue, Matcher
+from newsroom.domain.cue_index import Cue
+from newsroom.domain.cues import Matcher
 from newsroom.domain.linear import LinearModel
 
 CUE_FILES = ("relevance.yaml", "strategy.yaml", "bloc.yaml")
