@@ -22,6 +22,8 @@ _FIRST_CAPITALIZED = (
 )
 Span = tuple[int, int]
 Run = tuple[list[Span], list[str]]  # word spans, and the words casefolded
+# Above this many "&" in a text, runs come from the single pass (see RunFinder.runs).
+_MAX_AMPERSANDS = 32
 
 
 def org_cued(org_before: Set[str], text: str, start: int) -> bool:
@@ -47,75 +49,96 @@ class RunFinder:
 
     def runs(self, text: str) -> Iterator[Run]:
         """Runs of capitalized words joined by single spaces and connectors, each with its
-        words casefolded (the judging reads them several times): every run of two words or
-        more (one regex pass), and the lone words right after an organization cue, found
-        apart (`_lone_cued`) so that the many lone words elsewhere (sentence openings) never
-        reach Python."""
-        lone = self._lone_cued(text)
+        words casefolded (the judging reads them several times), in text order.
+
+        Every run of two words or more comes from one regex pass, and the lone words right
+        after an organization cue from one Aho-Corasick pass over the casefolded text, so that
+        the many lone words elsewhere (sentence openings) never reach Python. Two kinds of text
+        take the single pass of `_one_pass` instead: one whose casefolding changes its length
+        (German ß, ligatures: offsets would not line up), and one with many ampersands, where
+        the several-word pattern would restart inside every "A&B&C" word and read on to its
+        end each time (quadratic; the single pass reads such a word once).
+        """
+        folded = text.casefold()
+        if len(folded) != len(text) or text.count("&") > _MAX_AMPERSANDS:
+            yield from self._one_pass(text)
+            return
+        spans = [match.span() for match in self._multi.finditer(text)]
+        lone = self._lone_cued(text, folded, spans)
         at = 0
-        not_names = self._not_names
-        for match in self._multi.finditer(text):
-            start, end = match.span()
+        for start, end in spans:
             while at < len(lone) and lone[at][0] < start:
                 yield [lone[at][:2]], [lone[at][2]]
                 at += 1
-            while at < len(lone) and lone[at][0] < end:
-                at += 1  # a word inside this run: the run's, not a lone one
-            run: list[Span] = []
-            folded: list[str] = []
-            for word_match in _WORD.finditer(text, start, end):
-                start, end = word_match.span()
-                if _ELISION.match(word_match.group()):
-                    start += 2
-                word = text[start:end].casefold()
-                if word in not_names:
-                    yield from self._judged(text, run, folded)
-                    run, folded = [], []
-                else:
-                    run.append((start, end))
-                    folded.append(word)
-            yield from self._judged(text, run, folded)
+            yield from self._words(text, start, end)
         for start, end, word in lone[at:]:
             yield [(start, end)], [word]
 
-    def _lone_cued(self, text: str) -> list[tuple[int, int, str]]:
-        """Words the run pattern matches alone right after an organization cue (`org_cued`),
-        casefolded, in text order. Cued needs a space right before the word, so an elided
-        word ("firm l'Oréal", its name after the apostrophe) never is. A start inside a longer
-        run can come back too: `_runs` drops those."""
+    def _one_pass(self, text: str) -> Iterator[Run]:
+        """The same runs from one pass of the run pattern, each lone word tested in place."""
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            if text.find(" ", start, end) >= 0:
+                yield from self._words(text, start, end)
+            elif lone := self._lone(text, start, end):
+                yield [lone[:2]], [lone[2]]
+
+    def _words(self, text: str, start: int, end: int) -> Iterator[Run]:
+        """The run of several words at [start, end), cut where a word is not a name."""
+        run: list[Span] = []
+        folded: list[str] = []
+        for word_match in _WORD.finditer(text, start, end):
+            start, end = word_match.span()
+            if _ELISION.match(word_match.group()):
+                start += 2
+            word = text[start:end].casefold()
+            if word in self._not_names:
+                yield from self._judged(text, run, folded)
+                run, folded = [], []
+            else:
+                run.append((start, end))
+                folded.append(word)
+        yield from self._judged(text, run, folded)
+
+    def _lone(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """The one-word run at [start, end), casefolded, if an organization cue precedes it.
+        Cued needs a space right before the word, so an elided word ("firm l'Oréal", its name
+        after the apostrophe) never is."""
+        if not org_cued(self._org_before, text, start) or _ELISION.match(text[start : start + 2]):
+            return None
+        word = text[start:end].casefold()
+        return None if word in self._not_names else (start, end, word)
+
+    def _lone_cued(self, text: str, folded: str, spans: list[Span]) -> list[tuple[int, int, str]]:
+        """The cued one-word runs, in text order. A candidate start inside a run of several
+        words (`spans`) is that run's and is passed over before any matching (in an all-caps
+        paragraph every cue would otherwise read on to the end of the run). A start outside
+        them opens a one-word match if any: a longer one would be in `spans`."""
         out: list[tuple[int, int, str]] = []
-        for start in self._after_cues(text):
-            match = self.pattern.match(text, start)
-            if match is None or text.find(" ", start, match.end()) >= 0:
-                continue  # no capitalized word here, or one that opens a longer run
-            if not org_cued(self._org_before, text, start) or _ELISION.match(
-                text[start : start + 2]
-            ):
+        inside = 0
+        for start in self._after_cues(folded):
+            while inside < len(spans) and spans[inside][1] <= start:
+                inside += 1
+            if inside < len(spans) and spans[inside][0] <= start:
                 continue
-            word = text[start : match.end()].casefold()
-            if word not in self._not_names:
-                out.append((start, match.end(), word))
+            match = self.pattern.match(text, start)
+            if match is not None and (lone := self._lone(text, start, match.end())):
+                out.append(lone)
         return out
 
-    def _after_cues(self, text: str) -> list[int]:
-        """Every start `org_cued` can accept, and some it will not, in text order.
-
-        Where lower-casing folds each character as casefolding does (always for ASCII), an
-        organization cue word found in the lower-cased text (one Aho-Corasick pass) and the
-        whitespace after it give the start; elsewhere (German ß, a Greek final sigma) every
-        start of a run."""
+    def _after_cues(self, folded: str) -> list[int]:
+        """Every start `org_cued` can accept, and some it will not, in text order: after an
+        organization cue word found in the casefolded text (the same length as the text, so
+        the same offsets) and the whitespace that follows it, ending in a space."""
         if self._cue_words is None:
             return []
-        lower = text.lower()
-        if not text.isascii() and (len(lower) != len(text) or lower != text.casefold()):
-            return [match.start() for match in self.pattern.finditer(text)]
-        size = len(lower)
+        size = len(folded)
         starts: set[int] = set()
-        for _, _, end in self._cue_words.find_matches_as_indexes(lower, overlapping=True):
+        for _, _, end in self._cue_words.find_matches_as_indexes(folded, overlapping=True):
             after = end
-            while after < size and lower[after].isspace():
+            while after < size and folded[after].isspace():
                 after += 1
-            if after > end and after < size:
+            if end < after < size and folded[after - 1] == " ":
                 starts.add(after)
         return sorted(starts)
 
