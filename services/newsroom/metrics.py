@@ -19,7 +19,9 @@ class Metrics:
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
     # The stage histogram's child per stage: labels() takes a lock and checks its values on
     # every call, and every article laps about nine stages.
-    _stages: dict[str, Histogram] = field(default_factory=dict, init=False, repr=False)
+    _stages: dict[str, Histogram] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         r = self.registry
