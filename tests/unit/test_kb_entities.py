@@ -6,13 +6,8 @@ from collections import Counter
 
 import pytest
 
-from newsroom.kb.entities_loader import (
-    CountrySpec,
-    EntitySpec,
-    RulesFile,
-    build,
-    load_knowledge_base,
-)
+from newsroom.kb.entities_loader import build, load_knowledge_base
+from newsroom.kb.entities_schema import CountrySpec, EntitySpec, RulesFile
 
 
 def test_shipped_kb_is_large_and_versioned() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from newsroom.domain.knowledge import Alias, ContextRule, Entity
 
 if TYPE_CHECKING:
-    from newsroom.kb.entities_loader import EntitySpec
+    from newsroom.kb.entities_schema import EntitySpec
 
 _FAMILY_NAME_FIRST = frozenset({"CN", "TW", "HK", "KR", "VN"})
 _LINKS = (("parent", "organization"), ("vendor", "organization"), ("family", "model"))
