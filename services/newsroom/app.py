@@ -161,7 +161,8 @@ def table_options(settings: Settings) -> dict[str, int]:
 
     With faust's defaults (a 2 GiB block cache, three 64 MiB memtables) every block the dedup
     stage reads stays cached: a process judging a 7-day window of articles into the table grows
-    by about 2 KB per article (README, Performance). The OS page cache keeps the files anyway.
+    by about 2 KB per article (docs/performance.md, Memory with a 1M-article window). The OS
+    page cache keeps the files anyway.
     """
     mib = 1024 * 1024
     return {
