@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 import click
 import orjson
 
+from newsroom.cli_ops import broker, dlq, status, topics
+from newsroom.cli_support import NewsroomError, load_settings, require_topics, run_async
 from newsroom.logs import configure_logging, quiet_repeats
-from newsroom.settings import Settings
-
-T = TypeVar("T")
-
-
-class NewsroomError(click.ClickException):
-    """An error shown as one clear line, exit code 1."""
-
-
-def _settings() -> Settings:
-    return Settings()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,164 +21,14 @@ def main() -> None:
 
     Settings come from NEWSROOM_* environment variables (see README, Configuration).
     """
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, settings.log_format)
     # Client commands report failures as one line; aiokafka's retry chatter is noise there.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
-@main.group()
-def broker() -> None:
-    """Run a local single-node Apache Kafka (KRaft) on 127.0.0.1."""
-
-
-@broker.command("fetch")
-def broker_fetch() -> None:
-    """Download the broker's jars with Maven (done by `start` when needed)."""
-    from newsroom.local_kafka.jars import LocalKafkaError, ensure_jars
-
-    try:
-        click.echo(ensure_jars(_settings().home))
-    except LocalKafkaError as exc:
-        raise NewsroomError(str(exc)) from exc
-
-
-@broker.command("start")
-def broker_start() -> None:
-    """Start the broker in the background; prints the bootstrap address once it answers."""
-    from newsroom.local_kafka.jars import LocalKafkaError
-    from newsroom.local_kafka.runtime import broker_for
-
-    try:
-        local = broker_for(_settings())
-        local.start()
-    except LocalKafkaError as exc:
-        raise NewsroomError(str(exc)) from exc
-    click.echo(local.bootstrap)
-
-
-@broker.command("stop")
-def broker_stop() -> None:
-    """Stop the local broker."""
-    from newsroom.local_kafka.runtime import broker_for
-
-    stopped = broker_for(_settings()).stop()
-    click.echo("stopped" if stopped else "not running")
-
-
-@broker.command("status")
-def broker_status() -> None:
-    """Say whether the local broker is running (exit code 3 when it is not)."""
-    from newsroom.local_kafka.runtime import broker_for
-
-    local = broker_for(_settings())
-    if local.is_running():
-        click.echo(f"running on {local.bootstrap} (pid {local.pid()})")
-    else:
-        click.echo("not running")
-        sys.exit(3)
-
-
-@main.group()
-def topics() -> None:
-    """Manage newsroom's topics."""
-
-
-@topics.command("create")
-def topics_create() -> None:
-    """Create every topic with its partitions and size limits (idempotent)."""
-    from newsroom.kafka_clients import create_topics
-    from newsroom.topology import topic_specs
-
-    settings = _settings()
-    result = _run(create_topics(settings, topic_specs(settings)))
-    for name, state in result.items():
-        click.echo(f"{name}\t{state}")
-
-
-@topics.command("describe")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per topic.")
-def topics_describe(as_json: bool) -> None:
-    """Partitions, messages held and size limit of every newsroom topic."""
-    from newsroom.commands.ops import describe
-
-    rows = _run(describe(_settings()))
-    _print_rows(rows, as_json, "topics")
-
-
-@main.command()
-@click.option(
-    "--worker",
-    "workers",
-    multiple=True,
-    help="Base URL of a worker's HTTP port (repeatable); default http://127.0.0.1:WEB_PORT.",
-)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
-def status(workers: tuple[str, ...], as_json: bool) -> None:
-    """Consumer lag per raw partition and the health of workers."""
-    from newsroom.commands.ops import lag, worker_health
-
-    settings = _settings()
-    lags = _run(lag(settings))
-    urls = workers or (f"http://127.0.0.1:{settings.web_port}",)
-    health = {url: worker_health(url) for url in urls}
-    rows = [
-        {"topic": x.topic, "partition": x.partition, "end": x.end, "committed": x.committed,
-         "lag": x.lag}
-        for x in lags
-    ]  # fmt: skip
-    if as_json:
-        click.echo(orjson.dumps({"group": settings.app_id, "lag": rows, "workers": health}))
-        return
-    _print_rows(rows, False, f"lag of group {settings.app_id} (total {sum(x.lag for x in lags)})")
-    _print_rows([{"worker": u, "health": h} for u, h in health.items()], False, "workers")
-
-
-@main.group()
-def dlq() -> None:
-    """Inspect and re-drive dead letters."""
-
-
-@dlq.command("summary")
-@click.option("--timeout", type=float, default=5.0, show_default=True, help="Idle seconds.")
-def dlq_summary(timeout: float) -> None:
-    """Dead letters by reason."""
-    from collections import Counter
-
-    from newsroom.commands.ops import dead_letters
-
-    async def count() -> Counter[str]:
-        return Counter([x["reason"] async for x in dead_letters(_settings(), None, timeout)])
-
-    rows = [{"reason": r, "count": n} for r, n in _run(count()).most_common()]
-    _print_rows(rows, False, "dead letters")
-
-
-@dlq.command("replay")
-@click.option("--reason", default=None, help="Only dead letters with this reason.")
-@click.option("--dry-run", is_flag=True, help="Count what would be re-sent; send nothing.")
-@click.option("--timeout", type=float, default=5.0, show_default=True, help="Idle seconds.")
-def dlq_replay(reason: str | None, dry_run: bool, timeout: float) -> None:
-    """Re-send dead letters' original bytes to the raw topic after a fix."""
-    from newsroom.commands.ops import replay
-
-    click.echo(orjson.dumps(_run(replay(_settings(), reason, dry_run, timeout))))
-
-
-def _print_rows(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
-    if as_json:
-        for row in rows:
-            click.echo(orjson.dumps(row))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in rows[0] if rows else ["(none)"]:
-        table.add_column(str(column))
-    for row in rows:
-        table.add_row(*(str(v) for v in row.values()))
-    Console().print(table)
+for command in (broker, topics, status, dlq):
+    main.add_command(command)
 
 
 @main.command()
@@ -202,7 +41,7 @@ def worker() -> None:
     # the repeats of aiokafka's retry loops held to one line per 10 s.
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)
     quiet_repeats("aiokafka")
-    run_worker(_settings())
+    run_worker(load_settings())
 
 
 @main.command()
@@ -219,16 +58,16 @@ def produce(file: BinaryIO, topic: str | None, rate: float | None, progress: boo
     from newsroom.commands.streams import produce_lines, read_lines
     from newsroom.topology import RAW
 
-    settings = _settings()
+    settings = load_settings()
     target = topic or settings.topic(RAW)
-    _require_topics(settings, [target])
+    require_topics(settings, [target])
     show = sys.stderr.isatty() if progress is None else progress
     with Progress(
         SpinnerColumn(), TextColumn("{task.completed} sent"), TimeElapsedColumn(),
         disable=not show, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("produce", total=None)
-        sent = _run(
+        sent = run_async(
             produce_lines(
                 settings, target, read_lines(file), rate, lambda n: bar.update(task, completed=n)
             )
@@ -263,9 +102,9 @@ def consume_cmd(
     """Print messages of TOPIC (full name, or a short name like articles.enriched) as JSON lines."""
     from newsroom.commands.streams import consume
 
-    settings = _settings()
+    settings = load_settings()
     name = topic if topic.startswith(settings.topic_prefix) else settings.topic(topic)
-    _require_topics(settings, [name])
+    require_topics(settings, [name])
 
     wanted = [_parse_filter(f) for f in filters]
 
@@ -287,7 +126,7 @@ def consume_cmd(
             if max_messages is not None and shown >= max_messages:
                 return
 
-    _run(run())
+    run_async(run())
 
 
 @main.command()
@@ -299,7 +138,7 @@ def enrich(file: BinaryIO, output: BinaryIO) -> None:
     from newsroom.commands.offline import dumps_line, enrich_lines
     from newsroom.commands.streams import read_lines
 
-    settings = _settings()
+    settings = load_settings()
     enricher = build_enricher(settings)
     name = Path(getattr(file, "name", "stdin")).name
     for event in enrich_lines(enricher, read_lines(file), name, settings.dlq_payload_max_bytes):
@@ -324,7 +163,7 @@ def eval_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     from newsroom.app import build_enricher
     from newsroom.evaluation.report import evaluate, render
 
-    report = evaluate(build_enricher(_settings()), list(files))
+    report = evaluate(build_enricher(load_settings()), list(files))
     click.echo(
         orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if as_json else render(report)
     )
@@ -345,7 +184,7 @@ def bench(articles: int, real_dir: Path | None, scaling: bool, as_json: bool) ->
     """Baseline aiokafka loop vs the full pipeline on the local broker, in one run."""
     from newsroom.bench.run import run_bench
 
-    result = run_bench(_settings(), articles, real_dir, scaling)
+    result = run_bench(load_settings(), articles, real_dir, scaling)
     if as_json:
         click.echo(orjson.dumps(result).decode())
     else:
@@ -359,31 +198,11 @@ def demo() -> None:
     from newsroom.commands.demo import run_demo
     from newsroom.commands.demo_report import print_report
 
-    result = run_demo(_settings())
+    result = run_demo(load_settings())
     print_report(result)
     if sum(result.counts.values()) != result.produced:
         raise NewsroomError(
             f"{result.produced} articles in, {sum(result.counts.values())} events out"
-        )
-
-
-def _require_topics(settings: Settings, names: list[str]) -> None:
-    """Fail with one line when a topic is missing (instead of retrying until a timeout)."""
-    from newsroom.kafka_clients import admin
-
-    async def existing() -> set[str]:
-        client = admin(settings)
-        await client.start()
-        try:
-            return set(await client.list_topics())
-        finally:
-            await client.close()
-
-    missing = [n for n in names if n not in _run(existing())]
-    if missing:
-        raise NewsroomError(
-            f"topic {', '.join(missing)} does not exist on {settings.bootstrap}; "
-            "create it with `newsroom topics create` (check NEWSROOM_TOPIC_PREFIX)"
         )
 
 
@@ -403,18 +222,6 @@ def _lookup(value: Any, path: list[str]) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return None if value is None else str(value)
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine; broker trouble becomes one clear line instead of a traceback."""
-    from aiokafka.errors import KafkaConnectionError, KafkaError
-
-    try:
-        return asyncio.run(coro)
-    except KafkaConnectionError as exc:
-        raise NewsroomError(f"cannot reach Kafka at {_settings().bootstrap}: {exc}") from exc
-    except KafkaError as exc:
-        raise NewsroomError(f"Kafka error: {exc}") from exc
 
 
 if __name__ == "__main__":
