@@ -36,6 +36,13 @@ def test_articles_and_malformed_payloads_each_come_out_exactly_once(
     assert set(article_ids) == {a["id"] for a in originals + copies}
     assert max(article_ids.values()) == 1
     assert by_topic[outputs[1]] == 20
+    for rec in records:  # keyed by article, headers a consumer can filter on without parsing
+        if rec.topic != outputs[2]:
+            body, headers = rec.value_json(), dict(rec.headers)
+            assert rec.key == body["id"].encode() == headers["article-id"]
+            assert headers["verdict"] == body["dedup"]["status"].encode()
+            assert headers["event-id"] == body["event_id"].encode()
+            assert headers["schema-version"] == str(body["schema_version"]).encode()
 
     letters = [r.value_json() for r in records if r.topic == outputs[2]]
     reasons = {letter["payload_sha256"]: letter["reason"] for letter in letters}

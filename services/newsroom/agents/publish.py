@@ -51,6 +51,7 @@ class Outputs:
     metrics: Metrics
     limits: dict[str, int] = field(default_factory=dict)
     positions: dict[tuple[str, int], int] = field(default_factory=dict)
+    _producer: Any = field(default=None, init=False, repr=False, compare=False)
 
     def track(self, message: Any) -> None:
         """Remember the next offset to process of a partition (for lag)."""
@@ -80,11 +81,24 @@ class Outputs:
         and its offset would commit without this output."""
         topic = target.get_topic_name()
         try:
-            fut = await target.send(key=key, value=value, headers=headers)
+            producer = self._producer or await self._started(target)
+            fut = await producer.send(topic, key, value, None, None, headers)
         except BaseException as exc:  # cancelled too
             exit_for_restart("publish.unsent", exc, topic=topic)
             raise
         fut.add_done_callback(partial(self._settled, topic, verdict, raw_ms))
+
+    async def _started(self, target: Any) -> Any:
+        """faust's producer, once started; every send then goes straight to it.
+
+        faust's `Topic.send` asks the app for its started producer on every message, behind a
+        stampede guard that yields to the event loop three times per call, and wraps the send
+        in a promise object that nothing here reads. The producer's own `send` is the one that
+        call ends in: the same record, the same partitioner, the same aiokafka batch, and the
+        same flush before every offset commit, which is what makes an unawaited send safe.
+        """
+        self._producer = await target.app.maybe_start_producer()
+        return self._producer
 
     def _settled(self, topic: str, verdict: str | None, raw_ms: int | None, fut: Any) -> None:
         exit_if_refused(fut, "publish.refused", topic=topic)

@@ -1,20 +1,20 @@
 """The faust floor: newsroom's faust configuration running one agent that only forwards.
 
 Its worker consumes the raw topic, parses each message's JSON and sends the bytes on to the
-enriched topic, with the pipeline's at-least-once settings, producer batching and unawaited,
-checked sends. Its rate is what faust itself allows on this machine before any newsroom stage
-runs: the ceiling of any faust pipeline, measured in the same `newsroom bench` run.
+enriched topic, with the pipeline's at-least-once settings, producer batching and send path
+(`Outputs.send`: unawaited, checked sends). Its rate is what faust itself allows on this machine
+before any newsroom stage runs: the ceiling of any faust pipeline, measured in the same
+`newsroom bench` run.
 """
 
 from __future__ import annotations
 
 import contextlib
-from functools import partial
 from typing import Any
 
 import orjson
 
-from newsroom.agents.publish import exit_if_refused
+from newsroom.agents.publish import Outputs
 from newsroom.app import Service, bytes_topic, faust_app
 from newsroom.health import Health
 from newsroom.logs import configure_logging
@@ -27,14 +27,15 @@ def build_floor(settings: Settings) -> Service:
     """A worker with faust's costs and none of newsroom's: consume, parse, send."""
     app = faust_app(settings)
     raw, out = bytes_topic(app, settings.topic(RAW)), bytes_topic(app, settings.topic(ENRICHED))
+    metrics = Metrics()
+    sends = Outputs(out, out, out, out, settings.dlq_payload_max_bytes, metrics)
 
     @app.agent(raw, name="newsroom.floor")
     async def forward(stream: Any) -> None:
         async for event in stream.events():
             with contextlib.suppress(orjson.JSONDecodeError):
                 orjson.loads(event.value or b"null")
-            fut = await out.send(key=event.key, value=event.value)
-            fut.add_done_callback(partial(exit_if_refused, event="publish.refused"))
+            await sends.send(out, event.key, event.value)  # the pipeline's own send path
 
     # The app has no table, so table recovery says nothing of it: ready means assigned.
     owned: set[Any] = set()
@@ -47,7 +48,7 @@ def build_floor(settings: Settings) -> Service:
     async def on_assigned(sender: Any, assigned: set[Any], **_: Any) -> None:
         owned.update(assigned)
 
-    return Service(app, Metrics(), Health(ready=lambda: bool(owned)))
+    return Service(app, metrics, Health(ready=lambda: bool(owned)))
 
 
 def main() -> None:
