@@ -167,7 +167,7 @@ class Ledger:
 
 
 def report(name: str, line: str, path: Path | None = None) -> None:
-    """Print a measured outcome (and append it to a file for the README table)."""
+    """Print a measured outcome (and append it to a file for the table in docs/reliability.md)."""
     text = f"[reliability] {name}: {line}"
     print(text)
     if path is not None:
