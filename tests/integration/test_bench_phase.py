@@ -11,13 +11,13 @@ import orjson
 
 from newsroom.app import build_enricher
 from newsroom.bench.corpus import synthetic
-from newsroom.bench.phase import create, measure, workers
+from newsroom.bench.phase import create, measure, warm_up_lines, workers
 from newsroom.bench.pipeline import prepare
 from newsroom.bench.plain import PLAIN_OUT, plain_pipeline
 from newsroom.commands.offline import enrich_lines
 from newsroom.commands.streams import consume
 from newsroom.settings import Settings
-from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED
+from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, candidates_topic
 
 
 def test_faust_floor_forwards_every_message_unchanged(settings: Settings, tmp_path: Path) -> None:
@@ -32,6 +32,28 @@ def test_faust_floor_forwards_every_message_unchanged(settings: Settings, tmp_pa
     assert {r.topic for r in phase.records} == {settings.topic(ENRICHED)}
     assert phase.rate > 0
     assert phase.cpu_ms_per_article > 0
+
+
+def test_two_hop_floor_forwards_through_the_candidates_topic(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The floor in the pipeline's shape: each message crosses the one-partition candidates
+    topic, then reaches the enriched topic byte for byte."""
+    corpus = synthetic(120, seed=8)
+    asyncio.run(create(settings))
+    floor2 = tmp_path / "floor2"
+    with workers(settings, 1, floor2, module="newsroom.bench.floor", args=("2",)) as procs:
+        phase = measure(settings, corpus, procs)
+        alive = procs[0].proc.poll() is None
+
+    async def middle() -> list[bytes]:
+        topic = candidates_topic(settings)
+        return [r.value async for r in consume(settings, [topic], True, None, 2.0)]
+
+    assert alive
+    assert Counter(r.value for r in phase.records) == Counter(corpus.messages)
+    assert {r.topic for r in phase.records} == {settings.topic(ENRICHED)}
+    assert Counter(asyncio.run(middle())) == Counter(warm_up_lines() + corpus.messages)
 
 
 def test_pipeline_phase_accounts_for_every_article(settings: Settings, tmp_path: Path) -> None:

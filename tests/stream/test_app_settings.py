@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from newsroom.app import create_app
+from newsroom.bench.floor import build_floor
 from newsroom.settings import Settings
 
 
@@ -61,3 +62,16 @@ def test_the_worker_app_notes_each_rebalance_start_and_assignment() -> None:
 def test_a_join_timeout_under_10s_is_an_error(seconds: float) -> None:
     with pytest.raises(ValidationError, match="join_timeout_s"):
         Settings(join_timeout_s=seconds)
+
+
+@pytest.mark.parametrize(
+    ("hops", "agents"), [(1, {"newsroom.floor"}), (2, {"newsroom.floor", "newsroom.floor.second"})]
+)
+def test_the_bench_floor_forwards_once_or_twice(hops: int, agents: set[str]) -> None:
+    service = build_floor(Settings(ner="off"), hops)
+    assert set(service.app.agents) == agents
+
+
+def test_the_bench_floor_refuses_other_hop_counts() -> None:
+    with pytest.raises(ValueError, match="once or twice"):
+        build_floor(Settings(ner="off"), 3)

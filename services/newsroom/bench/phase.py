@@ -105,8 +105,10 @@ def workers(
     data_dirs: list[Path] | None = None,
     env: dict[str, str] | None = None,
     module: str = "newsroom",
+    args: tuple[str, ...] = (),
 ) -> Iterator[list[Worker]]:
-    """`count` worker processes of one consumer group (`module`: the bench's faust floor)."""
+    """`count` worker processes of one consumer group (`module`, `args`: the bench's faust
+    floor and its number of hops)."""
     procs: list[Worker] = []
     tmp.mkdir(parents=True, exist_ok=True)
     for n in range(count):
@@ -115,7 +117,7 @@ def workers(
         log = log_path.open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"
         environ = worker_env(settings, port, data, env)
-        cmd = [sys.executable, "-m", module] + (["worker"] if module == "newsroom" else [])
+        cmd = [sys.executable, "-m", module, *(["worker"] if module == "newsroom" else args)]
         proc = subprocess.Popen(cmd, env=environ, stdout=log, stderr=log)
         procs.append(Worker(proc, port, log_path))
     try:

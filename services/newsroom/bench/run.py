@@ -83,13 +83,19 @@ def baseline_passes(settings: Settings, corpus: Corpus, passes: int) -> list[tup
 
 
 def phase(
-    settings: Settings, corpus: Corpus, tmp: Path, name: str, count: int, module: str = "newsroom"
+    settings: Settings,
+    corpus: Corpus,
+    tmp: Path,
+    name: str,
+    count: int,
+    module: str = "newsroom",
+    args: tuple[str, ...] = (),
 ) -> Phase:
     """`count` workers of `module` in one group, on their own topics (8 raw partitions): the
-    scaling runs use newsroom itself, the faust floor the forward-only app (bench.floor)."""
+    scaling runs use newsroom itself, the faust floors the forward-only app (bench.floor)."""
     own = phase_settings(settings, name)
     asyncio.run(create(own))
-    with workers(own, count, tmp / name, module=module) as procs:
+    with workers(own, count, tmp / name, module=module, args=args) as procs:
         return measure(own, corpus, procs)
 
 
@@ -110,6 +116,7 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             latency = latency_ms(one, main.rate * 0.5, seconds=30)
             rss = peak_rss_mb(procs[0].proc.pid)
         floor = phase(settings, corpus, tmp, "floor", 1, module="newsroom.bench.floor")
+        floor2 = phase(settings, corpus, tmp, "floor2", 1, "newsroom.bench.floor", ("2",))
         enricher = build_enricher(settings)
         plain = asyncio.run(plain_pipeline(settings, len(corpus.messages), enricher))
         base_rate = statistics.median(rate for rate, _ in passes)
@@ -129,6 +136,10 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             "faust_floor_ratio": round(floor.rate / base_rate, 3) if base_rate else 0.0,
             "faust_floor_cpu_ms_per_article": round(floor.cpu_ms_per_article, 2),
             "pipeline_share_of_floor": round(main.rate / floor.rate, 3) if floor.rate else 0.0,
+            # The pipeline's shape with nothing in it: two forwards per article, via one partition.
+            "faust_two_hop_floor_articles_per_s": round(floor2.rate, 1),
+            "faust_two_hop_floor_ratio": round(floor2.rate / base_rate, 3) if base_rate else 0.0,
+            "faust_two_hop_floor_cpu_ms_per_article": round(floor2.cpu_ms_per_article, 2),
             "plain_pipeline_articles_per_s": round(plain.rate(), 1),
             "plain_pipeline_ratio": round(plain.rate() / base_rate, 3) if base_rate else 0.0,
             "plain_pipeline_cpu_ms_per_article": round(plain.cpu_ms_per_article(), 2),
