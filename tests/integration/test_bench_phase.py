@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import orjson
+from aiokafka import TopicPartition
 
+from newsroom import kafka_clients
 from newsroom.app import build_enricher
 from newsroom.bench.corpus import synthetic
-from newsroom.bench.phase import create, measure, warm_up_lines, workers
+from newsroom.bench.phase import WARM_UP, create, measure, warm_up_lines, workers
 from newsroom.bench.pipeline import prepare
 from newsroom.bench.plain import PLAIN_OUT, plain_pipeline
 from newsroom.commands.offline import enrich_lines
@@ -38,22 +41,45 @@ def test_two_hop_floor_forwards_through_the_candidates_topic(
     settings: Settings, tmp_path: Path
 ) -> None:
     """The floor in the pipeline's shape: each message crosses the one-partition candidates
-    topic, then reaches the enriched topic byte for byte."""
+    topic, which the floor's own group consumes to its end, then reaches the enriched topic
+    byte for byte."""
     corpus = synthetic(120, seed=8)
     asyncio.run(create(settings))
+    middle = TopicPartition(candidates_topic(settings), 0)
     floor2 = tmp_path / "floor2"
     with workers(settings, 1, floor2, module="newsroom.bench.floor", args=("2",)) as procs:
         phase = measure(settings, corpus, procs)
+        passed = asyncio.run(committed_within(settings, middle, WARM_UP + 120, 30.0))
         alive = procs[0].proc.poll() is None
 
-    async def middle() -> list[bytes]:
-        topic = candidates_topic(settings)
-        return [r.value async for r in consume(settings, [topic], True, None, 2.0)]
+    async def read_middle() -> list[bytes | None]:
+        return [r.value async for r in consume(settings, [middle.topic], True, None, 2.0)]
 
     assert alive
     assert Counter(r.value for r in phase.records) == Counter(corpus.messages)
     assert {r.topic for r in phase.records} == {settings.topic(ENRICHED)}
-    assert Counter(asyncio.run(middle())) == Counter(warm_up_lines() + corpus.messages)
+    assert Counter(asyncio.run(read_middle())) == Counter(warm_up_lines() + corpus.messages)
+    assert passed == WARM_UP + 120  # the second hop read every candidate: a chain, not a fan-out
+
+
+async def committed_within(
+    settings: Settings, tp: TopicPartition, expected: int, timeout: float
+) -> int | None:
+    """The worker group's committed offset of `tp` once it reaches `expected` (commits come
+    at most a second apart), or the last one seen when `timeout` runs out."""
+    deadline, seen = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        client = kafka_clients.admin(settings)
+        await client.start()
+        try:
+            offsets = await client.list_consumer_group_offsets(settings.app_id)
+        finally:
+            await client.close()
+        seen = offsets[tp].offset if tp in offsets else None
+        if seen == expected:
+            break
+        await asyncio.sleep(0.5)
+    return seen
 
 
 def test_pipeline_phase_accounts_for_every_article(settings: Settings, tmp_path: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
 from newsroom.app import create_app
 from newsroom.bench.floor import build_floor
 from newsroom.settings import Settings
+from newsroom.topology import RAW, candidates_topic
 
 
 def test_group_and_standby_settings_reach_faust() -> None:
@@ -64,12 +67,24 @@ def test_a_join_timeout_under_10s_is_an_error(seconds: float) -> None:
         Settings(join_timeout_s=seconds)
 
 
-@pytest.mark.parametrize(
-    ("hops", "agents"), [(1, {"newsroom.floor"}), (2, {"newsroom.floor", "newsroom.floor.second"})]
-)
-def test_the_bench_floor_forwards_once_or_twice(hops: int, agents: set[str]) -> None:
-    service = build_floor(Settings(ner="off"), hops)
-    assert set(service.app.agents) == agents
+def test_the_bench_floor_forwards_once() -> None:
+    settings = Settings(ner="off")
+    agents = build_floor(settings).app.agents
+    assert sources(agents) == {"newsroom.floor": settings.topic(RAW)}
+
+
+def test_the_two_hop_floor_chains_its_agents_through_the_candidates_topic() -> None:
+    settings = Settings(ner="off")
+    agents = build_floor(settings, 2).app.agents
+    assert sources(agents) == {
+        "newsroom.floor": settings.topic(RAW),
+        "newsroom.floor.second": candidates_topic(settings),
+    }
+
+
+def sources(agents: Any) -> dict[str, str]:
+    """Each agent's name and the one topic it reads."""
+    return {name: agent.channel.get_topic_name() for name, agent in agents.items()}
 
 
 def test_the_bench_floor_refuses_other_hop_counts() -> None:

@@ -117,7 +117,7 @@ def workers(
         log = log_path.open("wb")
         data = data_dirs[n] if data_dirs else tmp / f"data-{n}"
         environ = worker_env(settings, port, data, env)
-        cmd = [sys.executable, "-m", module, *(["worker"] if module == "newsroom" else args)]
+        cmd = [sys.executable, "-m", module, *(["worker"] if module == "newsroom" else []), *args]
         proc = subprocess.Popen(cmd, env=environ, stdout=log, stderr=log)
         procs.append(Worker(proc, port, log_path))
     try:

@@ -116,7 +116,9 @@ def run_bench(base: Settings, count: int, data: Path | None, scaling: bool) -> d
             latency = latency_ms(one, main.rate * 0.5, seconds=30)
             rss = peak_rss_mb(procs[0].proc.pid)
         floor = phase(settings, corpus, tmp, "floor", 1, module="newsroom.bench.floor")
-        floor2 = phase(settings, corpus, tmp, "floor2", 1, "newsroom.bench.floor", ("2",))
+        floor2 = phase(
+            settings, corpus, tmp, "floor2", 1, module="newsroom.bench.floor", args=("2",)
+        )
         enricher = build_enricher(settings)
         plain = asyncio.run(plain_pipeline(settings, len(corpus.messages), enricher))
         base_rate = statistics.median(rate for rate, _ in passes)
