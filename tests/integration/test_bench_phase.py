@@ -11,13 +11,13 @@ from typing import Any
 import orjson
 from aiokafka import TopicPartition
 
-from newsroom import kafka_clients
 from newsroom.app import build_enricher
 from newsroom.bench.corpus import synthetic
 from newsroom.bench.phase import WARM_UP, create, measure, warm_up_lines, workers
 from newsroom.bench.pipeline import prepare
 from newsroom.bench.plain import PLAIN_OUT, plain_pipeline
 from newsroom.commands.offline import enrich_lines
+from newsroom.commands.ops import committed_offsets
 from newsroom.commands.streams import consume
 from newsroom.settings import Settings
 from newsroom.topology import DEADLETTER, DUPLICATES, ENRICHED, candidates_topic
@@ -69,13 +69,7 @@ async def committed_within(
     at most a second apart), or the last one seen when `timeout` runs out."""
     deadline, seen = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
-        client = kafka_clients.admin(settings)
-        await client.start()
-        try:
-            offsets = await client.list_consumer_group_offsets(settings.app_id)
-        finally:
-            await client.close()
-        seen = offsets[tp].offset if tp in offsets else None
+        seen = (await committed_offsets(settings)).get(tp)
         if seen == expected:
             break
         await asyncio.sleep(0.5)

@@ -72,17 +72,21 @@ async def describe(settings: Settings) -> list[dict[str, Any]]:
     return rows
 
 
-async def lag(settings: Settings) -> list[PartitionLag]:
-    """Lag of the worker group on the raw topic, per partition."""
+async def committed_offsets(settings: Settings) -> dict[TopicPartition, int]:
+    """The worker group's committed offset of every partition it has committed."""
     client = kafka_clients.admin(settings)
     await client.start()
     try:
         committed = await client.list_consumer_group_offsets(settings.app_id)
     finally:
         await client.close()
-    raw = settings.topic(RAW)
-    ends = await end_offsets(settings, [raw])
-    done = {tp: meta.offset for tp, meta in committed.items() if meta.offset >= 0}
+    return {tp: meta.offset for tp, meta in committed.items() if meta.offset >= 0}
+
+
+async def lag(settings: Settings) -> list[PartitionLag]:
+    """Lag of the worker group on the raw topic, per partition."""
+    done = await committed_offsets(settings)
+    ends = await end_offsets(settings, [settings.topic(RAW)])
     return [
         PartitionLag(tp.topic, tp.partition, end, done.get(tp)) for tp, end in sorted(ends.items())
     ]
